@@ -1,0 +1,46 @@
+using Microsoft.AspNetCore.Identity;
+using TrustAgain.Web.Data;
+
+namespace TrustAgain.Web.Accounts;
+
+public static class AccountSetup
+{
+    public static void AddAccounts(this WebApplicationBuilder builder, AppPaths paths)
+    {
+        builder.Services.AddIdentity<AppUser, IdentityRole>(identity =>
+            {
+                // NIST 800-63B: length matters, composition rules do not.
+                identity.Password.RequiredLength = 8;
+                identity.Password.RequireDigit = false;
+                identity.Password.RequireLowercase = false;
+                identity.Password.RequireUppercase = false;
+                identity.Password.RequireNonAlphanumeric = false;
+                identity.Password.RequiredUniqueChars = 1;
+                identity.User.RequireUniqueEmail = true;
+                identity.SignIn.RequireConfirmedAccount = false;
+                identity.Lockout.MaxFailedAccessAttempts = 5;
+                identity.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+            })
+            .AddEntityFrameworkStores<AppDbContext>()
+            .AddDefaultTokenProviders();
+
+        builder.Services.Configure<PasswordHasherOptions>(hasher => hasher.IterationCount = 210_000);
+        // Sessions of a person who changed their password or was deleted end within a minute.
+        builder.Services.Configure<SecurityStampValidatorOptions>(stamp => stamp.ValidationInterval = TimeSpan.FromMinutes(1));
+
+        builder.Services.ConfigureApplicationCookie(cookie =>
+        {
+            cookie.Cookie.Name = "TrustAgain.Session";
+            cookie.Cookie.HttpOnly = true;
+            cookie.Cookie.SameSite = SameSiteMode.Lax;
+            cookie.LoginPath = "/account/sign-in";
+            cookie.LogoutPath = "/account/sign-out";
+            cookie.AccessDeniedPath = "/account/sign-in";
+            cookie.SlidingExpiration = true;
+            cookie.ExpireTimeSpan = TimeSpan.FromDays(14);
+        });
+
+        builder.Services.Configure<MailOptions>(builder.Configuration.GetSection(MailOptions.SectionName));
+        builder.Services.AddSingleton<Mailer>();
+    }
+}

@@ -1,0 +1,52 @@
+using System.Net;
+using System.Net.Mail;
+using Microsoft.Extensions.Options;
+
+namespace TrustAgain.Web.Accounts;
+
+public sealed class MailOptions
+{
+    public const string SectionName = "TrustAgain:Mail";
+
+    public string From { get; set; } = "TrustAgain <no-reply@trustagain.local>";
+
+    // Empty means no mail server: messages are written as .eml files to the pickup folder instead.
+    public string SmtpHost { get; set; } = "";
+
+    public int SmtpPort { get; set; } = 587;
+
+    public string SmtpUser { get; set; } = "";
+
+    public string SmtpPassword { get; set; } = "";
+}
+
+// Sends account mail (password reset). SmtpClient's pickup-directory mode means a fresh install works with
+// no mail server: each message lands in data/mail/ as an .eml file that any mail program opens.
+public sealed class Mailer(IOptions<MailOptions> options, AppPaths paths, ILogger<Mailer> logger)
+{
+    public async Task SendAsync(string to, string subject, string body)
+    {
+        var settings = options.Value;
+        using var message = new MailMessage(settings.From, to, subject, body);
+        using var client = new SmtpClient();
+        if (string.IsNullOrEmpty(settings.SmtpHost))
+        {
+            Directory.CreateDirectory(paths.MailPickupDirectory);
+            client.DeliveryMethod = SmtpDeliveryMethod.SpecifiedPickupDirectory;
+            client.PickupDirectoryLocation = paths.MailPickupDirectory;
+        }
+        else
+        {
+            client.Host = settings.SmtpHost;
+            client.Port = settings.SmtpPort;
+            client.EnableSsl = true;
+            if (settings.SmtpUser.Length > 0)
+            {
+                client.Credentials = new NetworkCredential(settings.SmtpUser, settings.SmtpPassword);
+            }
+        }
+        await client.SendMailAsync(message);
+        // The address is personal data, so the log says only that a message went out.
+        logger.LogInformation("Account mail sent: {Subject}", subject);
+    }
+}

@@ -1,0 +1,51 @@
+namespace TrustAgain.Web.Content;
+
+// The loaded guide with the look-ups pages need. Registered as a singleton.
+public sealed class GuideLibrary
+{
+    private readonly Dictionary<string, GuideSection> _sectionsByKey;
+    private readonly Dictionary<string, GuideStep> _stepsByKey;
+    private readonly Dictionary<string, Journey> _journeysByKey;
+
+    public GuideLibrary(IReadOnlyList<GuideSection> sections, GuidePage safety, IReadOnlyList<Journey> journeys)
+    {
+        Sections = sections;
+        Safety = safety;
+        Journeys = journeys;
+        _sectionsByKey = sections.ToDictionary(s => s.Key);
+        _stepsByKey = sections.SelectMany(s => s.Steps).ToDictionary(s => s.Key);
+        _journeysByKey = journeys.ToDictionary(j => j.Key);
+    }
+
+    public IReadOnlyList<GuideSection> Sections { get; }
+
+    public GuidePage Safety { get; }
+
+    public IReadOnlyList<Journey> Journeys { get; }
+
+    public IEnumerable<GuideStep> AllSteps => Sections.SelectMany(s => s.Steps);
+
+    public GuideSection? FindSection(string key) => _sectionsByKey.GetValueOrDefault(key);
+
+    public GuideStep? FindStep(string key) => _stepsByKey.GetValueOrDefault(key);
+
+    public Journey? FindJourney(string key) => _journeysByKey.GetValueOrDefault(key);
+
+    // Where a person works on a step: its journey page, or the guide when no journey includes it.
+    public string StepUrl(GuideStep step) =>
+        Journeys.FirstOrDefault(j => j.Steps.Contains(step)) is { } journey
+            ? $"/journeys/{journey.Key}/{step.Key}"
+            : $"/guide/{step.SectionKey}#{step.Key}";
+
+    public GuideSection SectionOf(GuideStep step) => _sectionsByKey[step.SectionKey];
+
+    public GuideSection? PreviousSection(GuideSection section) => Neighbour(section, -1);
+
+    public GuideSection? NextSection(GuideSection section) => Neighbour(section, +1);
+
+    private GuideSection? Neighbour(GuideSection section, int offset)
+    {
+        var index = Sections.ToList().IndexOf(section) + offset;
+        return index >= 0 && index < Sections.Count ? Sections[index] : null;
+    }
+}

@@ -1,0 +1,27 @@
+namespace TrustAgain.Web.Content;
+
+// The guide as read from content/: immutable, loaded once at start-up and shared by every request.
+
+public sealed record GuideStep(
+    string Key, string Title, IReadOnlyList<string> Prompts, string Html, string PlainText, string SectionKey);
+
+public sealed record GuideSection(
+    string Key, string Title, string Summary, string IntroHtml, string IntroPlainText,
+    IReadOnlyList<GuideStep> Steps, int ReadingMinutes);
+
+public sealed record GuidePage(string Key, string Title, string Html, string PlainText);
+
+public sealed record Journey(string Key, string Title, string Description, IReadOnlyList<GuideStep> Steps);
+
+// One thing wrong with a content file, precise enough for an author to fix it without reading code.
+public sealed record ContentProblem(string File, int Line, string Reason)
+{
+    public override string ToString() => $"{File}:{Line}: {Reason}";
+}
+
+public sealed class ContentInvalidException(IReadOnlyList<ContentProblem> problems)
+    : Exception($"The guide in content/ has {problems.Count} problem(s):{Environment.NewLine}"
+        + string.Join(Environment.NewLine, problems.Select(p => "  " + p)))
+{
+    public IReadOnlyList<ContentProblem> Problems { get; } = problems;
+}

@@ -1,0 +1,12 @@
+using Microsoft.AspNetCore.Identity;
+
+namespace TrustAgain.Web.Data;
+
+public sealed class AppUser : IdentityUser
+{
+    // This person's journal key, itself encrypted by the key-encryption key kept outside the database.
+    // Deleting the user deletes it, which makes any stray copy of their reflections unreadable.
+    public byte[] WrappedDataKey { get; set; } = [];
+
+    public DateTime CreatedAt { get; set; }
+}

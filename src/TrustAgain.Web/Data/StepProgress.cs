@@ -1,0 +1,11 @@
+namespace TrustAgain.Web.Data;
+
+// A step this person has marked done. Keyed by the step's stable key, never its position.
+public sealed class StepProgress
+{
+    public required string UserId { get; set; }
+
+    public required string StepKey { get; set; }
+
+    public DateTime CompletedAt { get; set; }
+}

@@ -1,0 +1,90 @@
+using System.Security.Cryptography;
+using System.Text;
+
+namespace TrustAgain.Web.Encryption;
+
+// Encrypts what a person writes with AES-256-GCM before it reaches the database.
+// Each person has a random 256-bit data key, stored wrapped by the key-encryption key. Each write uses a fresh
+// nonce, and the associated data binds a ciphertext to its owner and row, so a ciphertext moved to another
+// person or row fails to decrypt rather than showing someone else's words.
+//
+// Layout of every blob: [format 1 byte][nonce 12][tag 16][ciphertext].
+public sealed class JournalCipher(KeyEncryptionKey keyEncryptionKey)
+{
+    private const byte FormatV1 = 1;
+    private const int NonceSize = 12;
+    private const int TagSize = 16;
+    private const int HeaderSize = 1 + NonceSize + TagSize;
+
+    public byte[] NewWrappedDataKey(string userId)
+    {
+        var dataKey = RandomNumberGenerator.GetBytes(KeyEncryptionKey.SizeInBytes);
+        try
+        {
+            return Seal(keyEncryptionKey.Bytes, dataKey, DataKeyContext(userId));
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(dataKey);
+        }
+    }
+
+    // Unwraps a person's data key once per request; the caller encrypts and decrypts with it.
+    public UserKey Unwrap(string userId, byte[] wrappedDataKey)
+    {
+        var dataKey = Open(keyEncryptionKey.Bytes, wrappedDataKey, DataKeyContext(userId))
+            ?? throw new CryptographicException("This person's journal key cannot be unwrapped with the configured key-encryption key.");
+        return new UserKey(userId, dataKey);
+    }
+
+    public sealed class UserKey(string userId, byte[] dataKey)
+    {
+        public byte[] Encrypt(Guid rowId, string text) => Seal(dataKey, Encoding.UTF8.GetBytes(text), RowContext(userId, rowId));
+
+        // Null means the entry is damaged (or belongs elsewhere): show that, never garbage.
+        public string? Decrypt(Guid rowId, byte[] blob) =>
+            Open(dataKey, blob, RowContext(userId, rowId)) is { } plain ? Encoding.UTF8.GetString(plain) : null;
+    }
+
+    private static byte[] Seal(byte[] key, byte[] plaintext, byte[] associatedData)
+    {
+        var blob = new byte[HeaderSize + plaintext.Length];
+        blob[0] = FormatV1;
+        var nonce = blob.AsSpan(1, NonceSize);
+        RandomNumberGenerator.Fill(nonce);
+        using var aes = new AesGcm(key, TagSize);
+        aes.Encrypt(nonce, plaintext, blob.AsSpan(HeaderSize), blob.AsSpan(1 + NonceSize, TagSize), associatedData);
+        return blob;
+    }
+
+    private static byte[]? Open(byte[] key, byte[] blob, byte[] associatedData)
+    {
+        if (blob.Length < HeaderSize || blob[0] != FormatV1)
+        {
+            return null;
+        }
+        var plaintext = new byte[blob.Length - HeaderSize];
+        try
+        {
+            using var aes = new AesGcm(key, TagSize);
+            aes.Decrypt(blob.AsSpan(1, NonceSize), blob.AsSpan(HeaderSize), blob.AsSpan(1 + NonceSize, TagSize), plaintext, associatedData);
+            return plaintext;
+        }
+        catch (AuthenticationTagMismatchException)
+        {
+            return null;
+        }
+    }
+
+    private static byte[] DataKeyContext(string userId) => Encoding.UTF8.GetBytes($"trustagain/data-key/v1/{userId}");
+
+    private static byte[] RowContext(string userId, Guid rowId)
+    {
+        var context = Encoding.UTF8.GetBytes($"trustagain/reflection/v1/{userId}/");
+        var bytes = new byte[context.Length + 16];
+        context.CopyTo(bytes, 0);
+        // Guid.TryWriteBytes writes the same little-endian layout on every platform.
+        rowId.TryWriteBytes(bytes.AsSpan(context.Length));
+        return bytes;
+    }
+}

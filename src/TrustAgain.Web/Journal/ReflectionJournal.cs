@@ -1,0 +1,174 @@
+using Microsoft.EntityFrameworkCore;
+using TrustAgain.Web.Data;
+using TrustAgain.Web.Encryption;
+
+namespace TrustAgain.Web.Journal;
+
+// A reflection as a person sees it. Text is null when the stored ciphertext is damaged.
+public sealed record ReflectionEntry(
+    Guid Id, string StepKey, string? Prompt, string? Text, DateTime CreatedAt, DateTime UpdatedAt, int Version)
+{
+    public bool IsDamaged => Text is null;
+}
+
+public enum SaveOutcome
+{
+    Saved,
+    NotFound,
+    Conflict,
+}
+
+// Reads and writes one person's reflections. Every query filters on the owner, and this is the only
+// place reflection text is encrypted or decrypted.
+public sealed class ReflectionJournal(AppDbContext db, JournalCipher cipher, TimeProvider clock)
+{
+    public async Task<Guid> AddAsync(string userId, string stepKey, string? prompt, string text)
+    {
+        var key = await KeyForAsync(userId);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var id = Guid.CreateVersion7(now);
+        db.Reflections.Add(new Reflection
+        {
+            Id = id,
+            UserId = userId,
+            StepKey = stepKey,
+            Prompt = prompt,
+            Ciphertext = key.Encrypt(id, text),
+            CreatedAt = now,
+            UpdatedAt = now,
+            Version = 1,
+        });
+        await db.SaveChangesAsync();
+        db.ChangeTracker.Clear();
+        return id;
+    }
+
+    // Saves an edit only if nobody saved since `expectedVersion` was read; otherwise reports the conflict.
+    public async Task<SaveOutcome> UpdateAsync(string userId, Guid id, int expectedVersion, string text)
+    {
+        var key = await KeyForAsync(userId);
+        var ciphertext = key.Encrypt(id, text);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var updated = await db.Reflections
+            .Where(r => r.Id == id && r.UserId == userId && r.Version == expectedVersion)
+            .ExecuteUpdateAsync(set => set
+                .SetProperty(r => r.Ciphertext, ciphertext)
+                .SetProperty(r => r.UpdatedAt, now)
+                .SetProperty(r => r.Version, r => r.Version + 1));
+        if (updated == 1)
+        {
+            return SaveOutcome.Saved;
+        }
+        return await db.Reflections.AnyAsync(r => r.Id == id && r.UserId == userId) ? SaveOutcome.Conflict : SaveOutcome.NotFound;
+    }
+
+    public async Task<bool> DeleteAsync(string userId, Guid id) =>
+        await db.Reflections.Where(r => r.Id == id && r.UserId == userId).ExecuteDeleteAsync() == 1;
+
+    public async Task<ReflectionEntry?> FindAsync(string userId, Guid id)
+    {
+        var key = await KeyForAsync(userId);
+        var row = await db.Reflections.AsNoTracking().SingleOrDefaultAsync(r => r.Id == id && r.UserId == userId);
+        return row is null ? null : ToEntry(key, row);
+    }
+
+    public async Task<IReadOnlyList<ReflectionEntry>> ForStepAsync(string userId, string stepKey)
+    {
+        var key = await KeyForAsync(userId);
+        var rows = await db.Reflections.AsNoTracking()
+            .Where(r => r.UserId == userId && r.StepKey == stepKey)
+            .OrderByDescending(r => r.CreatedAt)
+            .ToListAsync();
+        return [.. rows.Select(r => ToEntry(key, r))];
+    }
+
+    // One page of the journal, newest first, optionally limited to some steps and to entries containing
+    // every search term. Paging is by keyset (the last entry's time and id), so deep pages stay fast.
+    public async Task<JournalPage> PageAsync(string userId, IReadOnlyCollection<string>? stepKeys, string? search,
+        JournalCursor? after, int pageSize)
+    {
+        var key = await KeyForAsync(userId);
+        var query = db.Reflections.AsNoTracking().Where(r => r.UserId == userId);
+        if (stepKeys is not null)
+        {
+            query = query.Where(r => stepKeys.Contains(r.StepKey));
+        }
+        if (after is { } cursor)
+        {
+            query = query.Where(r => r.CreatedAt < cursor.CreatedAt
+                || (r.CreatedAt == cursor.CreatedAt && r.Id.CompareTo(cursor.Id) < 0));
+        }
+        query = query.OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.Id);
+
+        List<ReflectionEntry> entries;
+        var terms = SearchTerms(search);
+        if (terms.Count == 0)
+        {
+            var rows = await query.Take(pageSize + 1).ToListAsync();
+            entries = [.. rows.Select(r => ToEntry(key, r))];
+        }
+        else
+        {
+            // Text is encrypted, so the database cannot search it: decrypt this person's entries in memory,
+            // streaming them so memory stays flat however long the journal is.
+            entries = [];
+            await foreach (var row in query.AsAsyncEnumerable())
+            {
+                var entry = ToEntry(key, row);
+                if (entry.Text is { } text && terms.All(t => text.Contains(t, StringComparison.OrdinalIgnoreCase)))
+                {
+                    entries.Add(entry);
+                    if (entries.Count > pageSize)
+                    {
+                        break;
+                    }
+                }
+            }
+        }
+
+        var hasMore = entries.Count > pageSize;
+        var page = entries.Take(pageSize).ToList();
+        return new JournalPage(page, hasMore ? new JournalCursor(page[^1].CreatedAt, page[^1].Id) : null);
+    }
+
+    public async Task<IReadOnlyList<ReflectionEntry>> AllAsync(string userId)
+    {
+        var key = await KeyForAsync(userId);
+        var rows = await db.Reflections.AsNoTracking()
+            .Where(r => r.UserId == userId)
+            .OrderBy(r => r.CreatedAt)
+            .ToListAsync();
+        return [.. rows.Select(r => ToEntry(key, r))];
+    }
+
+    public static IReadOnlyList<string> SearchTerms(string? search) =>
+        string.IsNullOrWhiteSpace(search)
+            ? []
+            : [.. search.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct().Take(8)];
+
+    internal async Task<JournalCipher.UserKey> KeyForAsync(string userId)
+    {
+        var wrapped = await db.Users.Where(u => u.Id == userId).Select(u => u.WrappedDataKey).SingleAsync();
+        return cipher.Unwrap(userId, wrapped);
+    }
+
+    private static ReflectionEntry ToEntry(JournalCipher.UserKey key, Reflection row) =>
+        new(row.Id, row.StepKey, row.Prompt, key.Decrypt(row.Id, row.Ciphertext), row.CreatedAt, row.UpdatedAt, row.Version);
+}
+
+public sealed record JournalPage(IReadOnlyList<ReflectionEntry> Entries, JournalCursor? Next);
+
+// Where the next page starts; travels in the URL as "ticks_id", which reveals no text.
+public readonly record struct JournalCursor(DateTime CreatedAt, Guid Id)
+{
+    public override string ToString() => $"{CreatedAt.Ticks}_{Id:N}";
+
+    public static JournalCursor? Parse(string? value)
+    {
+        var parts = value?.Split('_');
+        return parts is [var ticks, var id] && long.TryParse(ticks, out var t) && t >= DateTime.MinValue.Ticks && t <= DateTime.MaxValue.Ticks
+            && Guid.TryParseExact(id, "N", out var g)
+            ? new JournalCursor(new DateTime(t, DateTimeKind.Utc), g)
+            : null;
+    }
+}

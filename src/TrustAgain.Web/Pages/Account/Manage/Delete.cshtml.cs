@@ -1,0 +1,42 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using TrustAgain.Web.Data;
+
+namespace TrustAgain.Web.Pages.Account.Manage;
+
+public sealed class DeleteModel(UserManager<AppUser> users, SignInManager<AppUser> signIn) : PageModel
+{
+    [BindProperty]
+    [Required(ErrorMessage = "Enter your password to confirm.")]
+    [DataType(DataType.Password)]
+    public string Password { get; set; } = "";
+
+    public void OnGet()
+    {
+    }
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        if (!ModelState.IsValid)
+        {
+            return Page();
+        }
+        var user = await users.GetUserAsync(User);
+        if (user is null)
+        {
+            return NotFound();
+        }
+        if (!await users.CheckPasswordAsync(user, Password))
+        {
+            ModelState.AddModelError(nameof(Password), "That is not your password. Nothing has been deleted.");
+            return Page();
+        }
+        // Reflections and progress go with the user row (cascading foreign keys), and so does the wrapped data key.
+        await users.DeleteAsync(user);
+        await signIn.SignOutAsync();
+        Response.Headers["Clear-Site-Data"] = "\"cache\", \"storage\"";
+        return LocalRedirect("/?deleted=true");
+    }
+}

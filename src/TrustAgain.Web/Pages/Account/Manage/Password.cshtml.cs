@@ -1,0 +1,63 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using TrustAgain.Web.Data;
+
+namespace TrustAgain.Web.Pages.Account.Manage;
+
+public sealed class PasswordModel(UserManager<AppUser> users, SignInManager<AppUser> signIn) : PageModel
+{
+    [BindProperty]
+    public ChangePasswordInput Input { get; set; } = new();
+
+    public void OnGet()
+    {
+    }
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        if (!ModelState.IsValid)
+        {
+            return Page();
+        }
+        var user = await users.GetUserAsync(User);
+        if (user is null)
+        {
+            return NotFound();
+        }
+        var result = await users.ChangePasswordAsync(user, Input.CurrentPassword, Input.NewPassword);
+        if (!result.Succeeded)
+        {
+            foreach (var error in result.Errors)
+            {
+                ModelState.AddModelError(error.Code == "PasswordMismatch" ? "Input.CurrentPassword" : "Input.NewPassword",
+                    error.Code == "PasswordMismatch" ? "That is not your current password." : error.Description);
+            }
+            return Page();
+        }
+        // Changing the password renews the security stamp, which signs out other sessions; keep this one.
+        await signIn.RefreshSignInAsync(user);
+        return LocalRedirect("/account?changed=true");
+    }
+
+    public sealed class ChangePasswordInput
+    {
+        [Required(ErrorMessage = "Enter your current password.")]
+        [DataType(DataType.Password)]
+        [Display(Name = "Current password")]
+        public string CurrentPassword { get; set; } = "";
+
+        [Required(ErrorMessage = "Choose a new password.")]
+        [StringLength(128, MinimumLength = 8, ErrorMessage = "Use between 8 and 128 characters.")]
+        [DataType(DataType.Password)]
+        [Display(Name = "New password")]
+        public string NewPassword { get; set; } = "";
+
+        [Required(ErrorMessage = "Type the new password again.")]
+        [Compare(nameof(NewPassword), ErrorMessage = "The two passwords are not the same.")]
+        [DataType(DataType.Password)]
+        [Display(Name = "New password again")]
+        public string ConfirmPassword { get; set; } = "";
+    }
+}

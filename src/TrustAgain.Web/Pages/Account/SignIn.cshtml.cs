@@ -1,0 +1,56 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using TrustAgain.Web.Accounts;
+using TrustAgain.Web.Data;
+
+namespace TrustAgain.Web.Pages.Account;
+
+public sealed class SignInModel(SignInManager<AppUser> signIn) : PageModel
+{
+    [BindProperty]
+    public SignInInput Input { get; set; } = new();
+
+    [BindProperty(SupportsGet = true)]
+    public string? ReturnUrl { get; set; }
+
+    [BindProperty(SupportsGet = true, Name = "reset")]
+    public bool PasswordWasReset { get; set; }
+
+    public void OnGet()
+    {
+    }
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        if (!ModelState.IsValid)
+        {
+            return Page();
+        }
+        var result = await signIn.PasswordSignInAsync(Input.Email, Input.Password, Input.RememberMe, lockoutOnFailure: true);
+        if (result.Succeeded)
+        {
+            return LocalRedirect(Url.SafeReturnUrl(ReturnUrl));
+        }
+        // The same words for an unknown e-mail and a wrong password, so the form does not reveal who has an account.
+        ModelState.AddModelError("", result.IsLockedOut
+            ? "Too many attempts. For your safety, signing in is paused for 15 minutes. You can reset your password meanwhile."
+            : "That e-mail address and password don't match an account. Check them and try again.");
+        return Page();
+    }
+
+    public sealed class SignInInput
+    {
+        [Required(ErrorMessage = "Enter your e-mail address.")]
+        [Display(Name = "E-mail address")]
+        public string Email { get; set; } = "";
+
+        [Required(ErrorMessage = "Enter your password.")]
+        [DataType(DataType.Password)]
+        [Display(Name = "Password")]
+        public string Password { get; set; } = "";
+
+        public bool RememberMe { get; set; }
+    }
+}

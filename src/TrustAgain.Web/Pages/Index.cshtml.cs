@@ -1,0 +1,18 @@
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using TrustAgain.Web.Accounts;
+using TrustAgain.Web.Journeys;
+
+namespace TrustAgain.Web.Pages;
+
+public sealed class IndexModel(JourneyProgress progress) : PageModel
+{
+    public JourneyStatus? Current { get; private set; }
+
+    public async Task OnGetAsync()
+    {
+        if (User.UserId() is { } userId)
+        {
+            Current = await progress.CurrentAsync(userId);
+        }
+    }
+}

@@ -1,0 +1,25 @@
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using TrustAgain.Web.Accounts;
+using TrustAgain.Web.Journal;
+
+namespace TrustAgain.Web.Pages.Journal;
+
+public sealed class ImportModel(JournalArchive archive) : PageModel
+{
+    public ImportResult? Result { get; private set; }
+
+    public void OnGet()
+    {
+    }
+
+    public async Task OnPostAsync(IFormFile? file)
+    {
+        if (file is null || file.Length == 0)
+        {
+            Result = ImportResult.Failed("Choose the backup file to restore.");
+            return;
+        }
+        await using var stream = file.OpenReadStream();
+        Result = await archive.ImportAsync(User.RequiredUserId(), stream);
+    }
+}

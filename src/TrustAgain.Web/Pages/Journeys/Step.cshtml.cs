@@ -1,0 +1,75 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using TrustAgain.Web.Accounts;
+using TrustAgain.Web.Content;
+using TrustAgain.Web.Journal;
+using TrustAgain.Web.Journeys;
+
+namespace TrustAgain.Web.Pages.Journeys;
+
+public sealed class StepModel(GuideLibrary guide, JourneyProgress progress, ReflectionJournal journal) : PageModel
+{
+    public Journey Journey { get; private set; } = null!;
+
+    public GuideStep Step { get; private set; } = null!;
+
+    public int Position { get; private set; }
+
+    public bool IsDone { get; private set; }
+
+    public IReadOnlyList<ReflectionEntry> Reflections { get; private set; } = [];
+
+    [BindProperty]
+    public ReflectionInput Input { get; set; } = new();
+
+    [BindProperty(SupportsGet = true)]
+    public bool Saved { get; set; }
+
+    public async Task<IActionResult> OnGetAsync(string journey, string step) =>
+        Find(journey, step) ? await ShowAsync() : NotFound();
+
+    public async Task<IActionResult> OnPostReflectAsync(string journey, string step)
+    {
+        if (!Find(journey, step))
+        {
+            return NotFound();
+        }
+        if (!ModelState.IsValid)
+        {
+            return await ShowAsync();
+        }
+        var prompt = Step.Prompts.Contains(Input.Prompt) ? Input.Prompt : null;
+        await journal.AddAsync(User.RequiredUserId(), Step.Key, prompt, Input.Text);
+        return Redirect($"/journeys/{Journey.Key}/{Step.Key}?saved=true#reflections");
+    }
+
+    public async Task<IActionResult> OnPostDoneAsync(string journey, string step, bool done)
+    {
+        if (!Find(journey, step))
+        {
+            return NotFound();
+        }
+        await progress.MarkAsync(User.RequiredUserId(), Step.Key, done);
+        return Redirect($"/journeys/{Journey.Key}/{Step.Key}");
+    }
+
+    private bool Find(string journeyKey, string stepKey)
+    {
+        var journey = guide.FindJourney(journeyKey);
+        var position = journey?.Steps.ToList().FindIndex(s => s.Key == stepKey) ?? -1;
+        if (journey is null || position < 0)
+        {
+            return false;
+        }
+        (Journey, Step, Position) = (journey, journey.Steps[position], position);
+        return true;
+    }
+
+    private async Task<PageResult> ShowAsync()
+    {
+        var userId = User.RequiredUserId();
+        IsDone = (await progress.DoneStepsAsync(userId)).Contains(Step.Key);
+        Reflections = await journal.ForStepAsync(userId, Step.Key);
+        return Page();
+    }
+}

@@ -1,0 +1,79 @@
+using Serilog;
+using TrustAgain.Web;
+using TrustAgain.Web.Accounts;
+using TrustAgain.Web.Content;
+using TrustAgain.Web.Data;
+using TrustAgain.Web.Journal;
+using TrustAgain.Web.Security;
+
+var builder = WebApplication.CreateBuilder(args);
+
+// Configure where the guide and the data folder are (TrustAgain__ContentDirectory, TrustAgain__DataDirectory).
+var options = builder.Configuration.GetSection(TrustAgainOptions.SectionName).Get<TrustAgainOptions>() ?? new();
+var paths = AppPaths.Resolve(options);
+builder.Services.Configure<TrustAgainOptions>(builder.Configuration.GetSection(TrustAgainOptions.SectionName));
+builder.Services.AddSingleton(paths);
+
+// Configure the guide: read and validated once; a broken content file stops start-up with file, line and reason.
+// `check-content` runs the same check for authors and exits.
+if (!GuideLoader.TryLoad(paths.ContentDirectory, Console.Error, out var guide))
+{
+    return 1;
+}
+if (args is ["check-content", ..])
+{
+    Console.WriteLine($"content/ is valid: {guide.Sections.Count} sections, {guide.AllSteps.Count()} steps, {guide.Journeys.Count} journeys.");
+    return 0;
+}
+builder.Services.AddSingleton(guide);
+builder.Services.AddSingleton<GuideSearch>();
+
+// Configure logging: Serilog, one structured line per request, levels from the "Serilog" section.
+// Events also reach any other registered logger provider (the tests add one to check nothing private is logged).
+builder.Logging.ClearProviders();
+builder.Services.AddSerilog((services, log) => log
+    .ReadFrom.Configuration(builder.Configuration)
+    .Enrich.FromLogContext()
+    .WriteTo.Console(), writeToProviders: true);
+
+// Configure storage, accounts and the journal.
+builder.AddDatabase(paths);
+builder.AddAccounts(paths);
+builder.AddJournal(paths, options);
+
+// Configure pages: lower-case URLs, and everything personal behind sign-in.
+builder.Services.AddRouting(routing => routing.LowercaseUrls = true);
+builder.Services.AddRazorPages(pages =>
+{
+    pages.Conventions.AuthorizeFolder("/Journeys");
+    pages.Conventions.AuthorizeFolder("/Journal");
+    pages.Conventions.AuthorizeFolder("/Account/Manage");
+});
+
+var app = builder.Build();
+
+await app.PrepareDatabaseAsync();
+
+// Configure the request pipeline. One log line per request (path and status, never the query string);
+// errors and unknown pages get friendly pages, never a stack trace.
+app.UseSerilogRequestLogging(log => log.MessageTemplate = "{RequestMethod} {RequestPath} {StatusCode} {Elapsed:0} ms");
+app.UseExceptionHandler("/error");
+app.UseStatusCodePagesWithReExecute("/error/{0}");
+if (!app.Environment.IsDevelopment())
+{
+    app.UseHsts();
+}
+app.UseSecurityHeaders();
+app.UseAuthentication();
+app.UseAuthorization();
+
+app.MapStaticAssets();
+app.MapRazorPages().WithStaticAssets();
+app.MapHealthChecks("/healthz");
+app.MapJournalExport();
+
+await app.RunAsync();
+return 0;
+
+// Lets WebApplicationFactory<Program> find the app in tests.
+public partial class Program;

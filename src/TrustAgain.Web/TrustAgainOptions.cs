@@ -1,0 +1,18 @@
+namespace TrustAgain.Web;
+
+// Settings bound from the "TrustAgain" configuration section (TrustAgain__DataDirectory and so on).
+// Empty paths mean "find the default", so a fresh clone runs with no configuration at all.
+public sealed class TrustAgainOptions
+{
+    public const string SectionName = "TrustAgain";
+
+    public string DataDirectory { get; set; } = "";
+
+    public string ContentDirectory { get; set; } = "";
+
+    // The key-encryption key for journals as base64; when empty, the key file is used (and created on first start).
+    public string JournalKey { get; set; } = "";
+
+    // Where the key file lives; empty means keys/journal.key inside the data folder.
+    public string JournalKeyFile { get; set; } = "";
+}

@@ -1,0 +1,105 @@
+using System.Collections.Concurrent;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace TrustAgain.Tests;
+
+// The real app, in memory, on a real SQLite file in a temporary data folder. Pass the folder of an earlier
+// TestApp to "restart" on the same data. Disposing the app that created a folder deletes it.
+public sealed class TestApp : WebApplicationFactory<Program>
+{
+    private readonly bool _ownsData;
+
+    public TestApp(string? dataDirectory = null, string? contentDirectory = null)
+    {
+        _ownsData = dataDirectory is null;
+        DataDirectory = dataDirectory ?? Directory.CreateTempSubdirectory("trustagain-test-").FullName;
+        ContentDirectory = contentDirectory ?? RepositoryContent;
+    }
+
+    public string DataDirectory { get; }
+
+    public string ContentDirectory { get; }
+
+    public CapturedLogs Logs { get; } = new();
+
+    public static string RepositoryRoot { get; } = FindRepositoryRoot();
+
+    public static string RepositoryContent => Path.Combine(RepositoryRoot, "content");
+
+    public HttpClient NewClient(bool followRedirects = true) =>
+        CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = followRedirects, HandleCookies = true });
+
+    // Copies the guide to a temporary folder that a test may change.
+    public static string CopyOfContent()
+    {
+        var copy = Directory.CreateTempSubdirectory("trustagain-content-").FullName;
+        foreach (var file in Directory.GetFiles(RepositoryContent, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(copy, Path.GetRelativePath(RepositoryContent, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+        return copy;
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseSetting("TrustAgain:DataDirectory", DataDirectory);
+        builder.UseSetting("TrustAgain:ContentDirectory", ContentDirectory);
+        builder.ConfigureServices(services => services.AddSingleton<ILoggerProvider>(Logs));
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        // Pooled connections keep the files open; release them so the folder can be read raw or deleted.
+        SqliteConnection.ClearAllPools();
+        if (disposing && _ownsData && Directory.Exists(DataDirectory))
+        {
+            Directory.Delete(DataDirectory, recursive: true);
+        }
+    }
+
+    private static string FindRepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "TrustAgain.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+        throw new InvalidOperationException("The tests must run from inside the repository.");
+    }
+}
+
+// Every log event the app writes, rendered to text, so tests can prove nothing private is logged.
+public sealed class CapturedLogs : ILoggerProvider
+{
+    private readonly ConcurrentQueue<string> _lines = new();
+
+    public IReadOnlyCollection<string> Lines => _lines;
+
+    public ILogger CreateLogger(string categoryName) => new Logger(categoryName, _lines);
+
+    public void Dispose()
+    {
+    }
+
+    private sealed class Logger(string category, ConcurrentQueue<string> lines) : ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            var properties = state is IEnumerable<KeyValuePair<string, object?>> pairs ? string.Join(" ", pairs.Select(p => $"{p.Key}={p.Value}")) : "";
+            lines.Enqueue($"{logLevel} {category}: {formatter(state, exception)} {properties} {exception}");
+        }
+    }
+}
