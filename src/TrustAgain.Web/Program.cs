@@ -34,7 +34,7 @@ builder.Logging.ClearProviders();
 builder.Services.AddSerilog((services, log) => log
     .ReadFrom.Configuration(builder.Configuration)
     .Enrich.FromLogContext()
-    .WriteTo.Console(), writeToProviders: true);
+    .WriteTo.Console(), preserveStaticLogger: true, writeToProviders: true);
 
 // Configure storage, accounts and the journal.
 builder.AddDatabase(paths);
@@ -56,7 +56,12 @@ await app.PrepareDatabaseAsync();
 
 // Configure the request pipeline. One log line per request (path and status, never the query string);
 // errors and unknown pages get friendly pages, never a stack trace.
-app.UseSerilogRequestLogging(log => log.MessageTemplate = "{RequestMethod} {RequestPath} {StatusCode} {Elapsed:0} ms");
+app.UseSerilogRequestLogging(log =>
+{
+    log.MessageTemplate = "{RequestMethod} {RequestPath} {StatusCode} {Elapsed:0} ms";
+    // This app's own logger rather than Serilog's static one, so several apps in one process keep apart.
+    log.Logger = app.Services.GetRequiredService<Serilog.ILogger>();
+});
 app.UseExceptionHandler("/error");
 app.UseStatusCodePagesWithReExecute("/error/{0}");
 if (!app.Environment.IsDevelopment())

@@ -1,0 +1,201 @@
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using TrustAgain.Web.Journal;
+
+namespace TrustAgain.Tests.Pages.Journal;
+
+public sealed class JournalTests : IDisposable
+{
+    private readonly TestApp _app = new();
+
+    public void Dispose() => _app.Dispose();
+
+    [Fact]
+    public async Task TheJournalListsMyReflectionsNewestFirstAndPagesThroughThemAll()
+    {
+        var client = await _app.RegisteredClientAsync();
+        var written = new List<string>();
+        for (var i = 1; i <= 45; i++)
+        {
+            written.Add($"Entry number {i:00}");
+            await client.WriteAsync(TrustAgain.Tests.Journeys.FirstStep, written[^1]);
+        }
+
+        var seen = new List<string>();
+        var url = "/journal";
+        while (url is not null)
+        {
+            var page = await client.GetPageAsync(url);
+            var texts = page.QuerySelectorAll(".reflection-text").Select(p => p.TextContent).ToList();
+            Assert.InRange(texts.Count, 1, 20);
+            seen.AddRange(texts);
+            url = page.QuerySelector("a[rel=next]")?.GetAttribute("href")!;
+        }
+
+        Assert.Equal(Enumerable.Reverse(written), seen);
+    }
+
+    [Fact]
+    public async Task SearchFindsAnOldReflectionAndOnlyMyOwn()
+    {
+        var mine = await _app.RegisteredClientAsync();
+        var theirs = await _app.RegisteredClientAsync();
+        await mine.WriteAsync(TrustAgain.Tests.Journeys.FirstStep, "The day at the lighthouse changed things.");
+        await mine.WriteAsync(TrustAgain.Tests.Journeys.SecondStep, "Nothing to do with it.");
+        await theirs.WriteAsync(TrustAgain.Tests.Journeys.FirstStep, "Their own lighthouse memory.");
+
+        var response = await mine.SubmitAsync("/journal", new Dictionary<string, string> { ["q"] = "LIGHTHOUSE" });
+        var page = await response.ParseAsync();
+
+        Assert.Equal(["The day at the lighthouse changed things."], page.QuerySelectorAll(".reflection-text").Select(p => p.TextContent));
+        Assert.Equal("/journal", response.RequestMessage!.RequestUri!.PathAndQuery);
+    }
+
+    [Fact]
+    public async Task TheJournalCanShowOneJourneyOnly()
+    {
+        var client = await _app.RegisteredClientAsync();
+        await client.WriteAsync(TrustAgain.Tests.Journeys.FirstStep, "On rebuilding.");
+        await client.WriteAsync("/journeys/healing/acknowledge-the-pain", "On healing.");
+
+        var page = await client.GetPageAsync("/journal?show=journey:healing");
+
+        Assert.Equal(["On healing."], page.QuerySelectorAll(".reflection-text").Select(p => p.TextContent));
+    }
+
+    [Fact]
+    public async Task SearchingThousandsOfEntriesStillPagesCorrectly()
+    {
+        var client = await _app.RegisteredClientAsync();
+        await client.WriteAsync(TrustAgain.Tests.Journeys.FirstStep, "seed");
+        var userId = await UserIdAsync(client);
+        using (var scope = _app.Services.CreateScope())
+        {
+            var journal = scope.ServiceProvider.GetRequiredService<ReflectionJournal>();
+            for (var i = 0; i < 2_000; i++)
+            {
+                await journal.AddAsync(userId, "be-patient", null, i % 80 == 0 ? $"needle {i}" : $"hay {i}");
+            }
+        }
+
+        var first = await (await client.SubmitAsync("/journal", new Dictionary<string, string> { ["q"] = "needle" })).ParseAsync();
+
+        Assert.Equal(20, first.QuerySelectorAll(".reflection-text").Length);
+        Assert.Equal("needle 1920", first.QuerySelector(".reflection-text")!.TextContent);
+        var more = (AngleSharp.Html.Dom.IHtmlFormElement)first.QuerySelector("nav.pager form")!;
+        var second = await (await client.SubmitAsync(more, "/journal", new Dictionary<string, string>())).ParseAsync();
+        Assert.Equal(["needle 320", "needle 240", "needle 160", "needle 80", "needle 0"],
+            second.QuerySelectorAll(".reflection-text").Select(p => p.TextContent));
+        Assert.Null(second.QuerySelector("nav.pager"));
+    }
+
+    [Fact]
+    public async Task ExportThenImportRestoresEverythingIntoAnEmptyAccount()
+    {
+        var original = await _app.RegisteredClientAsync();
+        await original.WriteAsync(TrustAgain.Tests.Journeys.FirstStep, "Line one.\nLine two — with “quotes” and 💔.");
+        await original.WriteAsync("/journeys/healing/seek-support", "Called my sister.");
+        await original.MarkDoneAsync(TrustAgain.Tests.Journeys.FirstStep);
+        var exported = await original.GetStringAsync("/journal/export.json");
+
+        var restored = await _app.RegisteredClientAsync();
+        var import = await restored.PostAsync("/journal/import", await ImportFormAsync(restored, exported));
+        Assert.Contains("Restored 2 reflections and 1 completed steps.", (await import.ParseAsync()).Text());
+
+        var before = JsonSerializer.Deserialize<JournalExport>(exported, JournalArchive.Json)!;
+        var after = JsonSerializer.Deserialize<JournalExport>(await restored.GetStringAsync("/journal/export.json"), JournalArchive.Json)!;
+        Assert.Equal(1, before.Version);
+        Assert.Equal(before.Reflections, after.Reflections);
+        Assert.Equal(before.Progress, after.Progress);
+    }
+
+    [Fact]
+    public async Task ImportIntoAJournalThatHasEntriesIsRefusedAndChangesNothing()
+    {
+        var client = await _app.RegisteredClientAsync();
+        await client.WriteAsync(TrustAgain.Tests.Journeys.FirstStep, "Already here.");
+        var exported = await client.GetStringAsync("/journal/export.json");
+
+        var response = await client.PostAsync("/journal/import", await ImportFormAsync(client, exported));
+
+        Assert.Contains("restores into an empty journal", (await response.ParseAsync()).Text());
+        Assert.Equal(["Already here."], await client.ReflectionTextsAsync("/journal"));
+    }
+
+    [Fact]
+    public async Task AFileThatIsNotAnExportIsRefusedClearly()
+    {
+        var client = await _app.RegisteredClientAsync();
+
+        var response = await client.PostAsync("/journal/import", await ImportFormAsync(client, "{ not json"));
+
+        Assert.Contains("not a TrustAgain export", (await response.ParseAsync()).Text());
+    }
+
+    [Fact]
+    public async Task TheMarkdownExportGroupsReflectionsByJourneyAndStep()
+    {
+        var client = await _app.RegisteredClientAsync();
+        await client.WriteAsync(TrustAgain.Tests.Journeys.FirstStep, "About the breach.");
+        await client.MarkDoneAsync(TrustAgain.Tests.Journeys.FirstStep);
+
+        var response = await client.GetAsync("/journal/export.md");
+        var markdown = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal("text/markdown", response.Content.Headers.ContentType!.MediaType);
+        Assert.Contains("attachment", response.Content.Headers.ContentDisposition!.ToString());
+        var journey = markdown.IndexOf("## Rebuilding trust", StringComparison.Ordinal);
+        var step = markdown.IndexOf("### Acknowledge what happened (done)", StringComparison.Ordinal);
+        var text = markdown.IndexOf("About the breach.", StringComparison.Ordinal);
+        Assert.True(journey >= 0 && step > journey && text > step, markdown);
+    }
+
+    [Fact]
+    public async Task ReorderingAndRemovingStepsKeepsProgressAndReflections()
+    {
+        var email = $"{Guid.NewGuid():N}@example.com";
+        var client = await _app.RegisteredClientAsync(email);
+        await client.WriteAsync("/journeys/rebuilding-trust/be-patient", "Patience, written before the change.");
+        await client.WriteAsync(TrustAgain.Tests.Journeys.SecondStep, "On talking.");
+        await client.MarkDoneAsync(TrustAgain.Tests.Journeys.SecondStep);
+
+        // An author reorders two steps, then removes "be-patient" from the guide and its journey.
+        var content = TestApp.CopyOfContent();
+        var section = Path.Combine(content, "guide/02-rebuilding-trust");
+        File.Move(Path.Combine(section, "01-acknowledge-the-breach.md"), Path.Combine(section, "09-acknowledge-the-breach.md"));
+        File.Delete(Path.Combine(section, "05-be-patient.md"));
+        var journeys = Path.Combine(content, "journeys.yml");
+        File.WriteAllText(journeys, File.ReadAllText(journeys).Replace("    - be-patient\n", "", StringComparison.Ordinal));
+
+        await using var changed = new TestApp(_app.DataDirectory, content);
+        var again = await changed.SignedInClientAsync(email);
+
+        var journey = await again.GetPageAsync("/journeys/rebuilding-trust");
+        Assert.Equal("1 of 4 steps done", journey.QuerySelector("p.meta")!.TextContent);
+        Assert.Equal(["On talking."], await again.ReflectionTextsAsync(TrustAgain.Tests.Journeys.SecondStep));
+        var journal = await again.GetPageAsync("/journal");
+        var orphan = journal.QuerySelectorAll("article.reflection").Single(a => a.TextContent.Contains("Patience, written", StringComparison.Ordinal));
+        Assert.Contains("A step no longer in the guide", orphan.TextContent);
+        Directory.Delete(content, recursive: true);
+    }
+
+    private static async Task<MultipartFormDataContent> ImportFormAsync(HttpClient client, string json)
+    {
+        var page = await client.GetPageAsync("/journal/import");
+        var token = page.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+        return new MultipartFormDataContent
+        {
+            { new StringContent(token), "__RequestVerificationToken" },
+            { new StringContent(json), "file", "trustagain-journal.json" },
+        };
+    }
+
+    private async Task<string> UserIdAsync(HttpClient client)
+    {
+        var export = await client.GetStringAsync("/journal/export.json");
+        Assert.NotNull(export);
+        using var scope = _app.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<TrustAgain.Web.Data.AppDbContext>();
+        return db.Reflections.Single(r => r.StepKey == "acknowledge-the-breach").UserId;
+    }
+}
