@@ -27,7 +27,13 @@ public sealed class Mailer(IOptions<MailOptions> options, AppPaths paths, ILogge
     public async Task SendAsync(string to, string subject, string body)
     {
         var settings = options.Value;
-        using var message = new MailMessage(settings.From, to, subject, body);
+        // Plain UTF-8 text with CRLF line ends: the saved .eml reads as written and its link stays clickable
+        // (quoted-printable would encode every line break and split the link).
+        using var message = new MailMessage(settings.From, to, subject, body.ReplaceLineEndings("\r\n"))
+        {
+            BodyEncoding = System.Text.Encoding.UTF8,
+            BodyTransferEncoding = System.Net.Mime.TransferEncoding.EightBit,
+        };
         using var client = new SmtpClient();
         if (string.IsNullOrEmpty(settings.SmtpHost))
         {

@@ -1,0 +1,162 @@
+using System.Net;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using TrustAgain.Web.Data;
+
+namespace TrustAgain.Tests.Pages.Account;
+
+public sealed class AccountTests : IDisposable
+{
+    private readonly TestApp _app = new();
+
+    public void Dispose() => _app.Dispose();
+
+    [Fact]
+    public async Task RegisteringWithAShortPasswordKeepsTheEmailAndExplains()
+    {
+        var response = await _app.NewClient().SubmitAsync("/account/register", new Dictionary<string, string>
+        {
+            ["Input.Email"] = "someone@example.com",
+            ["Input.Password"] = "short",
+            ["Input.ConfirmPassword"] = "short",
+        });
+        var page = await response.ParseAsync();
+
+        Assert.Equal("someone@example.com", page.QuerySelector("#Input_Email")!.GetAttribute("value"));
+        Assert.Contains("between 8 and 128 characters", page.QuerySelector("#password-error")!.TextContent);
+    }
+
+    [Fact]
+    public async Task AWrongPasswordAndAnUnknownEmailGetTheSameAnswer()
+    {
+        var email = $"{Guid.NewGuid():N}@example.com";
+        (await _app.RegisteredClientAsync(email)).Dispose();
+
+        async Task<string> SignInError(string address)
+        {
+            var response = await _app.NewClient().SubmitAsync("/account/sign-in", new Dictionary<string, string>
+            {
+                ["Input.Email"] = address,
+                ["Input.Password"] = "not the password",
+            });
+            return (await response.ParseAsync()).QuerySelector(".validation-summary")!.TextContent.Trim();
+        }
+
+        Assert.Equal(await SignInError("nobody@example.com"), await SignInError(email));
+    }
+
+    [Fact]
+    public async Task RepeatedFailedSignInsLockTheAccount()
+    {
+        var email = $"{Guid.NewGuid():N}@example.com";
+        (await _app.RegisteredClientAsync(email)).Dispose();
+        for (var i = 0; i < 5; i++)
+        {
+            await _app.NewClient().SubmitAsync("/account/sign-in", new Dictionary<string, string> { ["Input.Email"] = email, ["Input.Password"] = "wrong password" });
+        }
+
+        var response = await _app.NewClient().SubmitAsync("/account/sign-in", new Dictionary<string, string>
+        {
+            ["Input.Email"] = email,
+            ["Input.Password"] = People.Password,
+        });
+
+        Assert.Contains("signing in is paused", (await response.ParseAsync()).Text());
+    }
+
+    [Fact]
+    public async Task SigningOutEndsTheSessionAndClearsTheBrowsersCopy()
+    {
+        var client = _app.NewClient(followRedirects: false);
+        await client.SubmitAsync("/account/register", new Dictionary<string, string>
+        {
+            ["Input.Email"] = $"{Guid.NewGuid():N}@example.com",
+            ["Input.Password"] = People.Password,
+            ["Input.ConfirmPassword"] = People.Password,
+        });
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/journal")).StatusCode);
+
+        var signOut = await client.SubmitAsync("/account/sign-out", new Dictionary<string, string>());
+
+        Assert.Equal(HttpStatusCode.Redirect, signOut.StatusCode);
+        Assert.Contains("\"storage\"", signOut.Headers.GetValues("Clear-Site-Data").Single());
+        var after = await client.GetAsync("/journal");
+        Assert.Equal(HttpStatusCode.Redirect, after.StatusCode);
+        Assert.Equal("/account/sign-in", after.Headers.Location!.AbsolutePath);
+    }
+
+    [Fact]
+    public async Task AForgottenPasswordCanBeResetThroughTheMailPickupFolder()
+    {
+        var email = $"{Guid.NewGuid():N}@example.com";
+        (await _app.RegisteredClientAsync(email)).Dispose();
+        var client = _app.NewClient();
+
+        var sent = await client.SubmitAsync("/account/forgot-password", new Dictionary<string, string> { ["Input.Email"] = email });
+        var unknown = await _app.NewClient().SubmitAsync("/account/forgot-password", new Dictionary<string, string> { ["Input.Email"] = "nobody@example.com" });
+        Assert.Equal((await sent.ParseAsync()).Text(), (await unknown.ParseAsync()).Text());
+
+        var mail = Assert.Single(Directory.GetFiles(Path.Combine(_app.DataDirectory, "mail"), "*.eml"));
+        var link = File.ReadAllLines(mail).Select(l => l.Trim()).First(l => l.StartsWith("http", StringComparison.Ordinal) && l.Contains("reset-password", StringComparison.Ordinal));
+        Assert.DoesNotContain(Uri.EscapeDataString(email), link);
+        Assert.DoesNotContain(email, link);
+
+        var reset = await client.SubmitAsync(new Uri(link).PathAndQuery, new Dictionary<string, string>
+        {
+            ["Input.Password"] = "a brand new password",
+            ["Input.ConfirmPassword"] = "a brand new password",
+        });
+        Assert.Contains("Your password has been changed", (await reset.ParseAsync()).Text());
+        var signIn = await _app.NewClient().SubmitAsync("/account/sign-in", new Dictionary<string, string>
+        {
+            ["Input.Email"] = email,
+            ["Input.Password"] = "a brand new password",
+        });
+        Assert.Equal("/", signIn.RequestMessage!.RequestUri!.AbsolutePath);
+    }
+
+    [Fact]
+    public async Task ChangingThePasswordNeedsTheCurrentOne()
+    {
+        var client = await _app.RegisteredClientAsync();
+
+        var wrong = await client.SubmitAsync("/account/password", new Dictionary<string, string>
+        {
+            ["Input.CurrentPassword"] = "not it at all",
+            ["Input.NewPassword"] = "another long password",
+            ["Input.ConfirmPassword"] = "another long password",
+        });
+        var right = await client.SubmitAsync("/account/password", new Dictionary<string, string>
+        {
+            ["Input.CurrentPassword"] = People.Password,
+            ["Input.NewPassword"] = "another long password",
+            ["Input.ConfirmPassword"] = "another long password",
+        });
+
+        Assert.Contains("That is not your current password.", (await wrong.ParseAsync()).QuerySelector("#current-error")!.TextContent);
+        Assert.Contains("Your password has been changed.", (await right.ParseAsync()).Text());
+    }
+
+    [Fact]
+    public async Task DeletingTheAccountNeedsThePasswordAndRemovesEveryRow()
+    {
+        var client = await _app.RegisteredClientAsync();
+        var other = await _app.RegisteredClientAsync();
+        await client.WriteAsync(TrustAgain.Tests.Journeys.FirstStep, "To be deleted.");
+        await client.MarkDoneAsync(TrustAgain.Tests.Journeys.FirstStep);
+        await other.WriteAsync(TrustAgain.Tests.Journeys.FirstStep, "Must survive.");
+
+        var refused = await client.SubmitAsync("/account/delete", new Dictionary<string, string> { ["Password"] = "not my password" });
+        Assert.Contains("Nothing has been deleted.", (await refused.ParseAsync()).Text());
+
+        var deleted = await client.SubmitAsync("/account/delete", new Dictionary<string, string> { ["Password"] = People.Password });
+
+        Assert.Equal("/", deleted.RequestMessage!.RequestUri!.AbsolutePath);
+        using var scope = _app.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        Assert.Equal(1, await db.Users.CountAsync());
+        Assert.Equal(1, await db.Reflections.CountAsync());
+        Assert.Equal(0, await db.Progress.CountAsync());
+        Assert.Equal(["Must survive."], await other.ReflectionTextsAsync("/journal"));
+    }
+}

@@ -1,0 +1,95 @@
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using TrustAgain.Web.Data;
+
+namespace TrustAgain.Tests.Privacy;
+
+public sealed class EncryptionTests
+{
+    [Fact]
+    public async Task ADatabaseCopiedOnItsOwnRevealsNoReflectionText()
+    {
+        const string canary = "CanaryWordsAboutTheAffair7731";
+        var data = Directory.CreateTempSubdirectory("trustagain-canary-").FullName;
+        await using (var app = new TestApp(data))
+        {
+            var client = await app.RegisteredClientAsync();
+            await client.WriteAsync(TrustAgain.Tests.Journeys.FirstStep, canary);
+            var id = await client.WriteReflectionAsync(TrustAgain.Tests.Journeys.SecondStep, "short one");
+            await client.SubmitAsync($"/journal/{id}/edit", new Dictionary<string, string> { ["Input.Text"] = canary + " edited" });
+            Assert.Contains(canary, await client.GetStringAsync("/journal"));
+            Assert.DoesNotContain(app.Logs.Lines, line => line.Contains(canary, StringComparison.Ordinal));
+        }
+
+        var databaseFiles = Directory.GetFiles(data, "trustagain.db*");
+        Assert.NotEmpty(databaseFiles);
+        foreach (var file in databaseFiles)
+        {
+            var bytes = await File.ReadAllBytesAsync(file);
+            Assert.Equal(-1, bytes.AsSpan().IndexOf(Encoding.UTF8.GetBytes(canary)));
+            Assert.Equal(-1, bytes.AsSpan().IndexOf(Encoding.Unicode.GetBytes(canary)));
+            Assert.Equal(-1, bytes.AsSpan().IndexOf(Encoding.BigEndianUnicode.GetBytes(canary)));
+        }
+        Directory.Delete(data, recursive: true);
+    }
+
+    [Fact]
+    public async Task ADamagedEntrySaysSoInsteadOfShowingGarbage()
+    {
+        await using var app = new TestApp();
+        var client = await app.RegisteredClientAsync();
+        await client.WriteAsync(TrustAgain.Tests.Journeys.FirstStep, "Will be damaged.");
+        using (var scope = app.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            var row = await db.Reflections.SingleAsync();
+            row.Ciphertext[^1] ^= 0xFF;
+            db.Entry(row).Property(r => r.Ciphertext).IsModified = true;
+            await db.SaveChangesAsync();
+        }
+
+        var page = await client.GetPageAsync(TrustAgain.Tests.Journeys.FirstStep);
+
+        Assert.Equal("This entry is damaged and cannot be shown.", page.QuerySelector(".reflection .damaged")!.TextContent);
+        Assert.Empty(page.QuerySelectorAll(".reflection-text"));
+    }
+
+    [Fact]
+    public async Task AReflectionMovedToAnotherPersonCannotBeRead()
+    {
+        await using var app = new TestApp();
+        var owner = await app.RegisteredClientAsync();
+        var other = await app.RegisteredClientAsync();
+        await owner.WriteAsync(TrustAgain.Tests.Journeys.FirstStep, "Bound to its owner.");
+        await other.WriteAsync(TrustAgain.Tests.Journeys.FirstStep, "Placeholder.");
+        using (var scope = app.Services.CreateScope())
+        {
+            // Someone with database access copies the owner's ciphertext over the other person's row.
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            var rows = await db.Reflections.OrderBy(r => r.CreatedAt).ToListAsync();
+            rows[1].Ciphertext = rows[0].Ciphertext;
+            await db.SaveChangesAsync();
+        }
+
+        var page = await other.GetPageAsync(TrustAgain.Tests.Journeys.FirstStep);
+
+        Assert.DoesNotContain("Bound to its owner.", page.Source.Text);
+        Assert.NotNull(page.QuerySelector(".reflection .damaged"));
+    }
+
+    [Fact]
+    public async Task TheKeyFileIsCreatedReadableOnlyByItsOwner()
+    {
+        await using var app = new TestApp();
+        await app.NewClient().GetAsync("/");
+
+        var keyFile = Path.Combine(app.DataDirectory, "keys", "journal.key");
+
+        Assert.True(File.Exists(keyFile));
+        if (!OperatingSystem.IsWindows())
+        {
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(keyFile));
+        }
+    }
+}

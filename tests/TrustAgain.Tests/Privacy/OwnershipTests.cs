@@ -1,0 +1,123 @@
+using System.Net;
+
+namespace TrustAgain.Tests.Privacy;
+
+// Two people on one server: neither can ever see or change the other's data.
+public sealed class OwnershipTests : IDisposable
+{
+    private readonly TestApp _app = new();
+
+    public void Dispose() => _app.Dispose();
+
+    public static TheoryData<string> PersonalPages =>
+    [
+        "/journeys", "/journeys/rebuilding-trust", TrustAgain.Tests.Journeys.FirstStep, "/journal", "/journal/import",
+        "/journal/export.json", "/journal/export.md", "/account", "/account/password", "/account/delete",
+        $"/journal/{Guid.NewGuid()}/edit", $"/journal/{Guid.NewGuid()}/delete",
+    ];
+
+    [Theory]
+    [MemberData(nameof(PersonalPages))]
+    public async Task AnonymousVisitorIsSentToSignIn(string url)
+    {
+        var response = await _app.NewClient(followRedirects: false).GetAsync(url);
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("/account/sign-in", response.Headers.Location!.AbsolutePath);
+        Assert.Contains("ReturnUrl=" + Uri.EscapeDataString(url), response.Headers.Location.Query);
+    }
+
+    [Fact]
+    public async Task CannotReadOrChangeAnotherPersonsReflection()
+    {
+        var owner = await _app.RegisteredClientAsync();
+        var other = await _app.RegisteredClientAsync();
+        var id = await owner.WriteReflectionAsync(TrustAgain.Tests.Journeys.FirstStep, "Only mine to read.");
+        var token = (await other.GetPageAsync("/journal")).QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+
+        var attempts = new[]
+        {
+            await other.GetAsync($"/journal/{id}/edit"),
+            await other.GetAsync($"/journal/{id}/delete"),
+            await other.PostAsync($"/journal/{id}/edit", new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["__RequestVerificationToken"] = token, ["Input.Text"] = "Overwritten by someone else.", ["Version"] = "1",
+            })),
+            await other.PostAsync($"/journal/{id}/delete", new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token })),
+        };
+
+        Assert.All(attempts, response => Assert.Equal(HttpStatusCode.NotFound, response.StatusCode));
+        foreach (var response in attempts)
+        {
+            Assert.DoesNotContain("Only mine to read.", await response.Content.ReadAsStringAsync());
+        }
+        Assert.Equal(["Only mine to read."], await owner.ReflectionTextsAsync(TrustAgain.Tests.Journeys.FirstStep));
+        Assert.Empty(await other.ReflectionTextsAsync(TrustAgain.Tests.Journeys.FirstStep));
+        Assert.Empty(await other.ReflectionTextsAsync("/journal"));
+    }
+
+    [Fact]
+    public async Task ExportsAndProgressContainOnlyMyOwnData()
+    {
+        var owner = await _app.RegisteredClientAsync();
+        var other = await _app.RegisteredClientAsync();
+        await owner.WriteAsync(TrustAgain.Tests.Journeys.FirstStep, "Owner's secret words.");
+        await owner.MarkDoneAsync(TrustAgain.Tests.Journeys.FirstStep);
+
+        Assert.DoesNotContain("secret words", await other.GetStringAsync("/journal/export.json"));
+        Assert.DoesNotContain("secret words", await other.GetStringAsync("/journal/export.md"));
+        Assert.Contains("0 of 5 steps done", (await other.GetPageAsync("/journeys/rebuilding-trust")).Text());
+        Assert.Contains("secret words", await owner.GetStringAsync("/journal/export.json"));
+    }
+
+    [Theory]
+    [InlineData(TrustAgain.Tests.Journeys.FirstStep + "?handler=Reflect")]
+    [InlineData(TrustAgain.Tests.Journeys.FirstStep + "?handler=Done")]
+    [InlineData("/journal")]
+    [InlineData("/account/delete")]
+    [InlineData("/account/sign-out")]
+    public async Task APostWithoutAValidAntiforgeryTokenIsRefused(string url)
+    {
+        var client = await _app.RegisteredClientAsync();
+        var otherSession = await _app.RegisteredClientAsync();
+        var foreignToken = (await otherSession.GetPageAsync("/journal")).QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+
+        var withoutToken = await client.PostAsync(url, new FormUrlEncodedContent(new Dictionary<string, string> { ["Input.Text"] = "x", ["Password"] = People.Password }));
+        var withForeignToken = await client.PostAsync(url, new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = foreignToken, ["Input.Text"] = "x", ["Password"] = People.Password,
+        }));
+
+        Assert.Equal(HttpStatusCode.BadRequest, withoutToken.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, withForeignToken.StatusCode);
+        Assert.Empty(await client.ReflectionTextsAsync("/journal"));
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/account")).StatusCode);
+    }
+
+    [Fact]
+    public async Task SignedInPagesAreNeverStoredByTheBrowser()
+    {
+        var client = await _app.RegisteredClientAsync();
+
+        var response = await client.GetAsync("/journal");
+
+        Assert.True(response.Headers.CacheControl?.NoStore);
+    }
+
+    [Fact]
+    public async Task SignInNeverReturnsToAnotherSite()
+    {
+        var email = $"{Guid.NewGuid():N}@example.com";
+        (await _app.RegisteredClientAsync(email)).Dispose();
+        var client = _app.NewClient(followRedirects: false);
+
+        var response = await client.SubmitAsync("/account/sign-in?ReturnUrl=https%3A%2F%2Fevil.example%2F", new Dictionary<string, string>
+        {
+            ["Input.Email"] = email,
+            ["Input.Password"] = People.Password,
+        });
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("/", response.Headers.Location!.OriginalString);
+    }
+}
