@@ -122,7 +122,8 @@ public static class GuideLoader
                 continue;
             }
             var words = CountWords(intro.Value.PlainText) + steps.Sum(s => CountWords(s.Title + " " + s.PlainText));
-            sections.Add(new GuideSection(key, title, summary, intro.Value.Html, intro.Value.PlainText, steps,
+            // An introduction sits directly under the section's h1, so its headings are lifted a level too.
+            sections.Add(new GuideSection(key, title, summary, RenderStandalone(front.Body), intro.Value.PlainText, steps,
                 Math.Max(1, (int)Math.Ceiling(words / (double)WordsReadPerMinute))));
         }
         if (sections.Count == 0 && problems.Count == 0)
@@ -152,7 +153,8 @@ public static class GuideLoader
         var body = Render(front, name, problems, allowEmpty: false);
         return key is null || title is null || body is null
             ? null
-            : new GuideStep(key, title, [.. prompts.Select(p => p.Value)], body.Value.Html, body.Value.PlainText, sectionKey);
+            : new GuideStep(key, title, [.. prompts.Select(p => p.Value)], body.Value.Html, RenderStandalone(front.Body),
+                body.Value.PlainText, sectionKey);
     }
 
     private static GuidePage? LoadSafetyPage(DirectoryInfo root, List<ContentProblem> problems)
@@ -281,6 +283,17 @@ public static class GuideLoader
             }
         }
         return ok ? (document.ToHtml(Pipeline), Markdown.ToPlainText(front.Body, Pipeline).Trim()) : null;
+    }
+
+    // Renders with every heading one level higher, for text that sits directly under a page's h1.
+    private static string RenderStandalone(string markdown)
+    {
+        var document = Markdown.Parse(markdown, Pipeline);
+        foreach (var heading in document.Descendants<HeadingBlock>())
+        {
+            heading.Level--;
+        }
+        return document.ToHtml(Pipeline);
     }
 
     private static bool IsSafeUrl(string? url) =>

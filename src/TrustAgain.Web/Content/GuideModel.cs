@@ -2,8 +2,10 @@ namespace TrustAgain.Web.Content;
 
 // The guide as read from content/: immutable, loaded once at start-up and shared by every request.
 
+// Html sits under the step's h2 on a section page; StandaloneHtml, with headings one level higher, sits under
+// the step's h1 on its own journey page, so heading levels never skip.
 public sealed record GuideStep(
-    string Key, string Title, IReadOnlyList<string> Prompts, string Html, string PlainText, string SectionKey);
+    string Key, string Title, IReadOnlyList<string> Prompts, string Html, string StandaloneHtml, string PlainText, string SectionKey);
 
 public sealed record GuideSection(
     string Key, string Title, string Summary, string IntroHtml, string IntroPlainText,

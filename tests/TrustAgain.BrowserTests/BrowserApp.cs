@@ -1,0 +1,124 @@
+using System.Diagnostics.CodeAnalysis;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace TrustAgain.BrowserTests;
+
+// The real app on Kestrel (a random loopback port, a temporary data folder) and Debian's Chromium driven by
+// Playwright. Shared by the tests of a class; each test gets its own browser context, so its own cookies.
+[SuppressMessage("Design", "CA1001", Justification = "xUnit disposes fixtures through IAsyncLifetime.DisposeAsync.")]
+public sealed class BrowserApp : IAsyncLifetime
+{
+    private readonly string _data = Directory.CreateTempSubdirectory("trustagain-browser-").FullName;
+    private KestrelApp? _app;
+    private IPlaywright? _playwright;
+    private IBrowser? _browser;
+
+    public string BaseUrl { get; private set; } = "";
+
+    public async Task InitializeAsync()
+    {
+        var chromium = Chromium.Path
+            ?? throw new InvalidOperationException("Chromium was not found: install it with 'apt-get install chromium' (CI requires the browser tests).");
+        _app = new KestrelApp(_data);
+        _app.UseKestrel(0);
+        _app.StartServer();
+        BaseUrl = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+
+        _playwright = await Playwright.CreateAsync();
+        _browser = await _playwright.Chromium.LaunchAsync(new()
+        {
+            ExecutablePath = chromium,
+            Headless = true,
+            // Root in a container needs --no-sandbox; the rest keep Chromium off the (closed) network.
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                    "--disable-component-update", "--disable-sync"],
+        });
+    }
+
+    public async Task<IPage> NewPageAsync(int width = 1280, int height = 800, ColorScheme scheme = ColorScheme.Light, bool javaScript = true)
+    {
+        var context = await _browser!.NewContextAsync(new()
+        {
+            BaseURL = BaseUrl,
+            ViewportSize = new() { Width = width, Height = height },
+            ColorScheme = scheme,
+            JavaScriptEnabled = javaScript,
+            AcceptDownloads = true,
+        });
+        var page = await context.NewPageAsync();
+        page.SetDefaultTimeout(15_000);
+        return page;
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_browser is not null)
+        {
+            await _browser.CloseAsync();
+        }
+        _playwright?.Dispose();
+        if (_app is not null)
+        {
+            await _app.DisposeAsync();
+        }
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(_data, recursive: true);
+    }
+
+    private sealed class KestrelApp(string dataDirectory) : WebApplicationFactory<Program>
+    {
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            builder.UseSetting("TrustAgain:DataDirectory", dataDirectory);
+            builder.UseSetting("TrustAgain:ContentDirectory", Path.Combine(Repository.Root, "content"));
+        }
+    }
+}
+
+public static class Repository
+{
+    public static string Root { get; } = Find();
+
+    public static string Screenshots { get; } = Directory.CreateDirectory(Path.Combine(Root, "artifacts", "screenshots")).FullName;
+
+    private static string Find()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "TrustAgain.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+        throw new InvalidOperationException("The browser tests must run from inside the repository.");
+    }
+}
+
+public static class Chromium
+{
+    // CHROMIUM_PATH wins; otherwise Debian's package locations.
+    public static string? Path { get; } =
+        new[] { Environment.GetEnvironmentVariable("CHROMIUM_PATH"), "/usr/bin/chromium", "/usr/bin/chromium-browser" }
+            .FirstOrDefault(p => !string.IsNullOrEmpty(p) && File.Exists(p));
+
+    public static bool RequiredHere => string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
+}
+
+// A test that needs Chromium: skipped with a clear message on a machine without it, except in CI, where it runs
+// (and fails) so a missing browser can never turn the suite quietly green.
+public sealed class BrowserFactAttribute : FactAttribute
+{
+    public BrowserFactAttribute()
+    {
+        if (Chromium.Path is null && !Chromium.RequiredHere)
+        {
+            Skip = "Chromium is not installed (apt-get install chromium): browser tests skipped on this machine.";
+        }
+    }
+}

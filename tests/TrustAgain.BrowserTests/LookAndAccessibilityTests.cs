@@ -1,0 +1,64 @@
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace TrustAgain.BrowserTests;
+
+// Every page the flows reach, signed out and signed in, on a phone and a desktop, light and dark:
+// zero axe violations, nothing scrolling sideways or overlapping, and a screenshot to look at.
+public sealed class LookAndAccessibilityTests(BrowserApp app) : IClassFixture<BrowserApp>
+{
+    private static readonly (string Name, int Width, int Height)[] Viewports = [("phone", 375, 667), ("desktop", 1280, 800)];
+
+    private static readonly string[] PublicPages =
+        ["/", "/guide", "/guide/rebuilding-trust", "/guide/key-takeaways", "/search?q=boundaries", "/search?q=zzzzqqq",
+         "/safety", "/account/sign-in", "/account/register", "/account/forgot-password", "/no-such-page"];
+
+    [BrowserFact]
+    public Task PublicPagesInEveryViewportAndScheme() => CheckAsync(signedIn: false);
+
+    [BrowserFact]
+    public Task SignedInPagesInEveryViewportAndScheme() => CheckAsync(signedIn: true);
+
+    private async Task CheckAsync(bool signedIn)
+    {
+        foreach (var (viewport, width, height) in Viewports)
+        {
+            foreach (var scheme in new[] { ColorScheme.Light, ColorScheme.Dark })
+            {
+                var page = await app.NewPageAsync(width, height, scheme);
+                var pages = signedIn ? await SignedInPagesAsync(page) : PublicPages;
+                foreach (var url in pages)
+                {
+                    await page.GotoAsync(url);
+                    await page.AssertFitsTheScreenAsync();
+                    await page.AssertAccessibleAsync();
+                    var name = signedIn && url == "/" ? "home-signed-in" : Name(url);
+                    await page.ScreenshotAsync($"{name}-{viewport}-{scheme.ToString().ToLowerInvariant()}");
+                }
+                await page.Context.CloseAsync();
+            }
+        }
+    }
+
+    // A person with some history, so the signed-in pages show progress, reflections and a journal.
+    private static async Task<string[]> SignedInPagesAsync(IPage page)
+    {
+        await page.RegisterAsync();
+        await page.GotoAsync("/journeys/rebuilding-trust/acknowledge-the-breach");
+        await page.WriteReflectionAsync("I keep replaying the evening I found out. Writing it down helps a little.");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Mark as done" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Mark as not done" })).ToBeVisibleAsync();
+        var edit = await page.GetByRole(AriaRole.Link, new() { Name = "Edit this reflection" }).GetAttributeAsync("href");
+        var delete = await page.GetByRole(AriaRole.Link, new() { Name = "Delete this reflection" }).GetAttributeAsync("href");
+        return ["/", "/journeys", "/journeys/rebuilding-trust", "/journeys/rebuilding-trust/acknowledge-the-breach",
+                "/journal", edit!, delete!, "/account", "/account/password", "/account/delete", "/journal/import"];
+    }
+
+    // "/journal/{id}/edit" becomes "journal-edit"; "/" becomes "home".
+    private static string Name(string url) => url switch
+    {
+        "/" => "home",
+        _ when url.Contains("zzzz", StringComparison.Ordinal) => "search-empty",
+        _ => string.Join('-', url.Split('?')[0].Trim('/').Split('/').Where(part => !Guid.TryParse(part, out _))),
+    };
+}

@@ -1,0 +1,39 @@
+using Microsoft.Playwright;
+
+namespace TrustAgain.BrowserTests;
+
+// What a person does in the browser, found by roles and labels as a screen reader would.
+public static class Person
+{
+    public const string Password = "a calm quiet lake 42";
+
+    public static async Task<string> RegisterAsync(this IPage page)
+    {
+        var email = $"{Guid.NewGuid():N}@example.com";
+        await page.GotoAsync("/account/register");
+        await page.GetByLabel("E-mail address").FillAsync(email);
+        await page.GetByLabel("Password", new() { Exact = true }).FillAsync(Password);
+        await page.GetByLabel("Password again").FillAsync(Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create account" }).ClickAsync();
+        await page.WaitForURLAsync("**/journeys");
+        return email;
+    }
+
+    public static async Task SignInAsync(this IPage page, string email)
+    {
+        await page.GetByRole(AriaRole.Link, new() { Name = "Sign in", Exact = true }).ClickAsync();
+        await page.GetByLabel("E-mail address").FillAsync(email);
+        await page.GetByLabel("Password").FillAsync(Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+    }
+
+    public static async Task WriteReflectionAsync(this IPage page, string text)
+    {
+        await page.GetByLabel("Your reflection", new() { Exact = true }).FillAsync(text);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save reflection" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Saved");
+    }
+
+    public static ILocator Heading(this IPage page, string name) =>
+        page.GetByRole(AriaRole.Heading, new() { Name = name, Level = 1 });
+}
