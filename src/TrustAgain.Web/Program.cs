@@ -6,7 +6,12 @@ using TrustAgain.Web.Data;
 using TrustAgain.Web.Journal;
 using TrustAgain.Web.Security;
 
-var builder = WebApplication.CreateBuilder(args);
+// A published app started from another folder still finds appsettings.json and wwwroot beside its binaries.
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+{
+    Args = args,
+    ContentRootPath = File.Exists("appsettings.json") ? null : AppContext.BaseDirectory,
+});
 
 // Configure where the guide and the data folder are (TrustAgain__ContentDirectory, TrustAgain__DataDirectory).
 var options = builder.Configuration.GetSection(TrustAgainOptions.SectionName).Get<TrustAgainOptions>() ?? new();
@@ -52,7 +57,10 @@ builder.Services.AddRazorPages(pages =>
 
 var app = builder.Build();
 
-await app.PrepareDatabaseAsync();
+if (!await app.PrepareDatabaseAsync())
+{
+    return 1;
+}
 
 // Configure the request pipeline. One log line per request (path and status, never the query string);
 // errors and unknown pages get friendly pages, never a stack trace.

@@ -11,11 +11,16 @@ namespace TrustAgain.Tests;
 // TestApp to "restart" on the same data. Disposing the app that created a folder deletes it.
 public sealed class TestApp : WebApplicationFactory<Program>
 {
-    private readonly bool _ownsData;
+    private bool _ownsData;
 
     public TestApp(string? dataDirectory = null, string? contentDirectory = null)
+        : this(dataDirectory, contentDirectory, ownsData: dataDirectory is null)
     {
-        _ownsData = dataDirectory is null;
+    }
+
+    private TestApp(string? dataDirectory, string? contentDirectory, bool ownsData)
+    {
+        _ownsData = ownsData;
         DataDirectory = dataDirectory ?? Directory.CreateTempSubdirectory("trustagain-test-").FullName;
         ContentDirectory = contentDirectory ?? RepositoryContent;
     }
@@ -32,6 +37,16 @@ public sealed class TestApp : WebApplicationFactory<Program>
 
     public HttpClient NewClient(bool followRedirects = true) =>
         CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = followRedirects, HandleCookies = true });
+
+    // Stops this app and starts a new one on the same data folder (optionally with other content), as a deploy or
+    // a restart would. The new app takes over the folder and deletes it when disposed.
+    public async Task<TestApp> RestartAsync(string? contentDirectory = null)
+    {
+        var ownsData = _ownsData;
+        _ownsData = false;
+        await DisposeAsync();
+        return new TestApp(DataDirectory, contentDirectory ?? ContentDirectory, ownsData);
+    }
 
     // Copies the guide to a temporary folder that a test may change.
     public static string CopyOfContent()

@@ -16,13 +16,48 @@ public static class DatabaseSetup
     }
 
     // Creates the data folder and database on first start and applies any pending migrations.
-    public static async Task PrepareDatabaseAsync(this WebApplication app)
+    // Returns false, having said why on standard error, when the app cannot safely start.
+    public static async Task<bool> PrepareDatabaseAsync(this WebApplication app)
     {
-        Directory.CreateDirectory(app.Services.GetRequiredService<AppPaths>().DataDirectory);
+        var dataDirectory = app.Services.GetRequiredService<AppPaths>().DataDirectory;
+        try
+        {
+            Directory.CreateDirectory(dataDirectory);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            await Console.Error.WriteLineAsync($"Cannot create the data folder {dataDirectory}: {e.Message}");
+            return false;
+        }
+
+        var folderLock = DataFolderLock.TryAcquire(dataDirectory);
+        if (folderLock is null)
+        {
+            await Console.Error.WriteLineAsync($"Another TrustAgain server is already using the data folder {dataDirectory}. " +
+                "Stop it first, or give this one its own folder with TrustAgain__DataDirectory.");
+            return false;
+        }
+        app.Lifetime.ApplicationStopped.Register(folderLock.Dispose);
+
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        await ClearStaleMigrationLockAsync(db);
         await db.Database.MigrateAsync();
         // WAL is a property of the database file, so setting it once is enough.
         await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode = WAL;");
+        return true;
+    }
+
+    // EF Core marks a running migration with a row in __EFMigrationsLock. We hold the data folder lock, so no
+    // other server can be migrating: a row here was left by a process that died, and would block start-up forever.
+    private static async Task ClearStaleMigrationLockAsync(AppDbContext db)
+    {
+        var hasLockTable = await db.Database
+            .SqlQueryRaw<int>("SELECT COUNT(*) AS \"Value\" FROM sqlite_master WHERE type = 'table' AND name = '__EFMigrationsLock'")
+            .SingleAsync() > 0;
+        if (hasLockTable)
+        {
+            await db.Database.ExecuteSqlRawAsync("DELETE FROM \"__EFMigrationsLock\"");
+        }
     }
 }

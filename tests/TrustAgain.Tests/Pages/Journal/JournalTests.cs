@@ -167,7 +167,7 @@ public sealed class JournalTests : IDisposable
         var journeys = Path.Combine(content, "journeys.yml");
         File.WriteAllText(journeys, File.ReadAllText(journeys).Replace("    - be-patient\n", "", StringComparison.Ordinal));
 
-        await using var changed = new TestApp(_app.DataDirectory, content);
+        await using var changed = await _app.RestartAsync(content);
         var again = await changed.SignedInClientAsync(email);
 
         var journey = await again.GetPageAsync("/journeys/rebuilding-trust");

@@ -48,9 +48,8 @@ public sealed class JourneyFlowTests : IDisposable
         Assert.Equal("1", journey.QuerySelector("progress")!.GetAttribute("value"));
         Assert.Equal(TrustAgain.Tests.Journeys.SecondStep, journey.QuerySelector(".actions a")!.GetAttribute("href"));
 
-        // Restart: a new app on the same data folder.
         client.Dispose();
-        await using var restarted = new TestApp(_app.DataDirectory);
+        await using var restarted = await _app.RestartAsync();
         var again = await restarted.SignedInClientAsync(email);
 
         var home = await again.GetPageAsync("/");
