@@ -5,6 +5,7 @@ using TrustAgain.Web.Content;
 using TrustAgain.Web.Data;
 using TrustAgain.Web.Journal;
 using TrustAgain.Web.Security;
+using TrustAgain.Web.Seeding;
 
 // A published app started from another folder still finds appsettings.json and wwwroot beside its binaries.
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions
@@ -41,10 +42,11 @@ builder.Services.AddSerilog((services, log) => log
     .Enrich.FromLogContext()
     .WriteTo.Console(), preserveStaticLogger: true, writeToProviders: true);
 
-// Configure storage, accounts and the journal.
+// Configure storage, accounts, the journal, and rate limits on the forms attackers would hammer.
 builder.AddDatabase(paths);
 builder.AddAccounts(paths);
 builder.AddJournal(paths, options);
+builder.AddRateLimits();
 
 // Configure pages: lower-case URLs, and everything personal behind sign-in.
 builder.Services.AddRouting(routing => routing.LowercaseUrls = true);
@@ -55,11 +57,21 @@ builder.Services.AddRazorPages(pages =>
     pages.Conventions.AuthorizeFolder("/Account/Manage");
 });
 
+// Configure output caching for the public guide: rendered once, then served from memory. The "Guide" policy keeps
+// the default rules, so nothing is cached for, or served to, a signed-in person.
+builder.Services.AddOutputCache(cache => cache.AddPolicy("Guide", policy => policy.Expire(TimeSpan.FromHours(1))));
+
 var app = builder.Build();
 
 if (!await app.PrepareDatabaseAsync())
 {
     return 1;
+}
+
+// `seed` fills the database with demo people and reflections, then exits.
+if (args is ["seed", ..])
+{
+    return await SeedCommand.RunAsync(app, args);
 }
 
 // Configure the request pipeline. One log line per request (path and status, never the query string);
@@ -79,6 +91,8 @@ if (!app.Environment.IsDevelopment())
 app.UseSecurityHeaders();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseRateLimiter();
+app.UseOutputCache();
 
 app.MapStaticAssets();
 app.MapRazorPages().WithStaticAssets();

@@ -11,15 +11,17 @@ namespace TrustAgain.Tests;
 // TestApp to "restart" on the same data. Disposing the app that created a folder deletes it.
 public sealed class TestApp : WebApplicationFactory<Program>
 {
+    private readonly IReadOnlyDictionary<string, string> _settings;
     private bool _ownsData;
 
-    public TestApp(string? dataDirectory = null, string? contentDirectory = null)
-        : this(dataDirectory, contentDirectory, ownsData: dataDirectory is null)
+    public TestApp(string? dataDirectory = null, string? contentDirectory = null, IReadOnlyDictionary<string, string>? settings = null)
+        : this(dataDirectory, contentDirectory, ownsData: dataDirectory is null, settings)
     {
     }
 
-    private TestApp(string? dataDirectory, string? contentDirectory, bool ownsData)
+    private TestApp(string? dataDirectory, string? contentDirectory, bool ownsData, IReadOnlyDictionary<string, string>? settings)
     {
+        _settings = settings ?? new Dictionary<string, string>();
         _ownsData = ownsData;
         DataDirectory = dataDirectory ?? Directory.CreateTempSubdirectory("trustagain-test-").FullName;
         ContentDirectory = contentDirectory ?? RepositoryContent;
@@ -45,7 +47,7 @@ public sealed class TestApp : WebApplicationFactory<Program>
         var ownsData = _ownsData;
         _ownsData = false;
         await DisposeAsync();
-        return new TestApp(DataDirectory, contentDirectory ?? ContentDirectory, ownsData);
+        return new TestApp(DataDirectory, contentDirectory ?? ContentDirectory, ownsData, _settings);
     }
 
     // Copies the guide to a temporary folder that a test may change.
@@ -65,6 +67,10 @@ public sealed class TestApp : WebApplicationFactory<Program>
     {
         builder.UseSetting("TrustAgain:DataDirectory", DataDirectory);
         builder.UseSetting("TrustAgain:ContentDirectory", ContentDirectory);
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
         builder.ConfigureServices(services => services.AddSingleton<ILoggerProvider>(Logs));
     }
 

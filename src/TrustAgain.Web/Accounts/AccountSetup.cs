@@ -22,7 +22,8 @@ public static class AccountSetup
                 identity.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
             })
             .AddEntityFrameworkStores<AppDbContext>()
-            .AddDefaultTokenProviders();
+            .AddDefaultTokenProviders()
+            .AddPasswordValidator<CommonPasswordValidator>();
 
         builder.Services.Configure<PasswordHasherOptions>(hasher => hasher.IterationCount = 210_000);
         // Sessions of a person who changed their password or was deleted end within a minute.

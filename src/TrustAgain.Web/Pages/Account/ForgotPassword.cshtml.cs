@@ -3,12 +3,15 @@ using System.Text;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.AspNetCore.WebUtilities;
 using TrustAgain.Web.Accounts;
 using TrustAgain.Web.Data;
+using TrustAgain.Web.Security;
 
 namespace TrustAgain.Web.Pages.Account;
 
+[EnableRateLimiting(RateLimits.AccountForms)]
 public sealed class ForgotPasswordModel(UserManager<AppUser> users, Mailer mailer) : PageModel
 {
     [BindProperty]

@@ -2,12 +2,15 @@ using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
 using TrustAgain.Web.Accounts;
 using TrustAgain.Web.Data;
 using TrustAgain.Web.Encryption;
+using TrustAgain.Web.Security;
 
 namespace TrustAgain.Web.Pages.Account;
 
+[EnableRateLimiting(RateLimits.AccountForms)]
 public sealed class RegisterModel(
     UserManager<AppUser> users, SignInManager<AppUser> signIn, JournalCipher cipher, TimeProvider clock) : PageModel
 {

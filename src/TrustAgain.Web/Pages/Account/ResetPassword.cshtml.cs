@@ -3,11 +3,14 @@ using System.Text;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.AspNetCore.WebUtilities;
 using TrustAgain.Web.Data;
+using TrustAgain.Web.Security;
 
 namespace TrustAgain.Web.Pages.Account;
 
+[EnableRateLimiting(RateLimits.AccountForms)]
 public sealed class ResetPasswordModel(UserManager<AppUser> users) : PageModel
 {
     [BindProperty(SupportsGet = true, Name = "user")]

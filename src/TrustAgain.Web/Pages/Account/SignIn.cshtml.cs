@@ -2,11 +2,14 @@ using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
 using TrustAgain.Web.Accounts;
 using TrustAgain.Web.Data;
+using TrustAgain.Web.Security;
 
 namespace TrustAgain.Web.Pages.Account;
 
+[EnableRateLimiting(RateLimits.AccountForms)]
 public sealed class SignInModel(SignInManager<AppUser> signIn) : PageModel
 {
     [BindProperty]

@@ -1,11 +1,14 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
 using TrustAgain.Web.Accounts;
 using TrustAgain.Web.Content;
 using TrustAgain.Web.Journal;
+using TrustAgain.Web.Security;
 
 namespace TrustAgain.Web.Pages.Journal;
 
+[EnableRateLimiting(RateLimits.ReflectionSaves)]
 public sealed class EditModel(ReflectionJournal journal, GuideLibrary guide) : PageModel
 {
     [BindProperty]

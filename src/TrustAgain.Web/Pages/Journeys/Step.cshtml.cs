@@ -1,12 +1,15 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
 using TrustAgain.Web.Accounts;
 using TrustAgain.Web.Content;
 using TrustAgain.Web.Journal;
 using TrustAgain.Web.Journeys;
+using TrustAgain.Web.Security;
 
 namespace TrustAgain.Web.Pages.Journeys;
 
+[EnableRateLimiting(RateLimits.ReflectionSaves)]
 public sealed class StepModel(GuideLibrary guide, JourneyProgress progress, ReflectionJournal journal) : PageModel
 {
     public Journey Journey { get; private set; } = null!;

@@ -26,6 +26,32 @@ public sealed class AccountTests : IDisposable
         Assert.Contains("between 8 and 128 characters", page.QuerySelector("#password-error")!.TextContent);
     }
 
+    [Theory]
+    [InlineData("iloveyou")]
+    [InlineData("PASSWORD1")]
+    [InlineData("qwertyuiop")]
+    public async Task ACommonPasswordIsRefusedWithAnExplanation(string password)
+    {
+        var response = await _app.NewClient().SubmitAsync("/account/register", new Dictionary<string, string>
+        {
+            ["Input.Email"] = "someone@example.com",
+            ["Input.Password"] = password,
+            ["Input.ConfirmPassword"] = password,
+        });
+        var page = await response.ParseAsync();
+
+        Assert.Contains("one of the most commonly used", page.QuerySelector("#password-error")!.TextContent);
+        Assert.Equal("/account/register", response.RequestMessage!.RequestUri!.AbsolutePath);
+    }
+
+    [Fact]
+    public void TheCommonPasswordListShipsWithTenThousandEntries()
+    {
+        var lines = File.ReadAllLines(Path.Combine(AppContext.BaseDirectory, "Accounts", "common-passwords.txt"));
+
+        Assert.Equal(10_000, lines.Count(l => l.Length > 0 && !l.StartsWith('#')));
+    }
+
     [Fact]
     public async Task AWrongPasswordAndAnUnknownEmailGetTheSameAnswer()
     {

@@ -2,10 +2,13 @@ using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
 using TrustAgain.Web.Data;
+using TrustAgain.Web.Security;
 
 namespace TrustAgain.Web.Pages.Account.Manage;
 
+[EnableRateLimiting(RateLimits.AccountForms)]
 public sealed class PasswordModel(UserManager<AppUser> users, SignInManager<AppUser> signIn) : PageModel
 {
     [BindProperty]

@@ -1,0 +1,56 @@
+using System.Globalization;
+using System.Threading.RateLimiting;
+using TrustAgain.Web.Accounts;
+
+namespace TrustAgain.Web.Security;
+
+public sealed class RateLimitOptions
+{
+    public const string SectionName = "TrustAgain:RateLimits";
+
+    // Sign-in, registration, password reset and change, account deletion: POSTs per minute from one address.
+    // Guessing one account's password is also stopped by lockout after five failures.
+    public int AccountFormsPerMinute { get; set; } = 20;
+
+    // Reflections saved or edited per minute by one person.
+    public int ReflectionSavesPerMinute { get; set; } = 60;
+}
+
+// The built-in rate limiter. Only POSTs count: reading pages is never limited. Rejections answer 429 with
+// Retry-After and are logged once as a security event (without any form content).
+public static class RateLimits
+{
+    public const string AccountForms = "account-forms";
+    public const string ReflectionSaves = "reflection-saves";
+
+    public static void AddRateLimits(this WebApplicationBuilder builder)
+    {
+        var limits = builder.Configuration.GetSection(RateLimitOptions.SectionName).Get<RateLimitOptions>() ?? new();
+        builder.Services.AddRateLimiter(options =>
+        {
+            options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            options.OnRejected = (context, _) =>
+            {
+                if (context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter))
+                {
+                    context.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+                }
+                context.HttpContext.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("TrustAgain.Security")
+                    .LogWarning("Security event {SecurityEvent} on {RequestPath}", "RateLimited", context.HttpContext.Request.Path.Value);
+                return ValueTask.CompletedTask;
+            };
+            options.AddPolicy(AccountForms, http => PostsOnly(http, "address:" + http.Connection.RemoteIpAddress, limits.AccountFormsPerMinute));
+            options.AddPolicy(ReflectionSaves, http => PostsOnly(http, "person:" + (http.User.UserId() ?? http.Connection.RemoteIpAddress?.ToString()), limits.ReflectionSavesPerMinute));
+        });
+    }
+
+    private static RateLimitPartition<string> PostsOnly(HttpContext http, string key, int perMinute) =>
+        HttpMethods.IsPost(http.Request.Method)
+            ? RateLimitPartition.GetFixedWindowLimiter(key, _ => new FixedWindowRateLimiterOptions
+            {
+                PermitLimit = perMinute,
+                Window = TimeSpan.FromMinutes(1),
+                QueueLimit = 0,
+            })
+            : RateLimitPartition.GetNoLimiter("reading");
+}

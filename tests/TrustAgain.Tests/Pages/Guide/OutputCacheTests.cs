@@ -1,0 +1,44 @@
+namespace TrustAgain.Tests.Pages.Guide;
+
+public sealed class OutputCacheTests : IDisposable
+{
+    private readonly TestApp _app = new();
+
+    public void Dispose() => _app.Dispose();
+
+    [Fact]
+    public async Task ASignedInPersonNeverGetsACachedAnonymousPageOrSomeoneElses()
+    {
+        var visitor = _app.NewClient();
+        var anonymous = await visitor.GetPageAsync("/");
+        Assert.NotNull(anonymous.QuerySelector("a[href='/account/register']"));
+
+        var alice = await _app.RegisteredClientAsync();
+        await alice.WriteAsync(TrustAgain.Tests.Journeys.FirstStep, "Alice's words.");
+        var alicesHome = await alice.GetPageAsync("/");
+        Assert.Equal("Welcome back", alicesHome.QuerySelector("h1")!.TextContent);
+
+        var bob = await _app.RegisteredClientAsync();
+        var bobsHome = await bob.GetPageAsync("/");
+        Assert.Null(bobsHome.QuerySelector("#welcome-back"));
+        Assert.Null(bobsHome.QuerySelector("a[href='/account/register']"));
+        Assert.NotNull(bobsHome.QuerySelector("form[action='/account/sign-out']"));
+
+        var anonymousAgain = await visitor.GetPageAsync("/");
+        Assert.Null(anonymousAgain.QuerySelector("#welcome-back"));
+        Assert.Null(anonymousAgain.QuerySelector("form[action='/account/sign-out']"));
+    }
+
+    [Fact]
+    public async Task GuidePagesAreServedFromTheCacheToVisitors()
+    {
+        var visitor = _app.NewClient();
+
+        var first = await visitor.GetAsync("/guide/setting-boundaries");
+        var second = await visitor.GetAsync("/guide/setting-boundaries");
+
+        Assert.Null(first.Headers.Age);
+        Assert.NotNull(second.Headers.Age);
+        Assert.Equal(await first.Content.ReadAsStringAsync(), await second.Content.ReadAsStringAsync());
+    }
+}

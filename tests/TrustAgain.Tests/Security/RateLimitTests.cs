@@ -1,0 +1,42 @@
+using System.Net;
+
+namespace TrustAgain.Tests.Security;
+
+public sealed class RateLimitTests
+{
+    [Fact]
+    public async Task TooManySignInAttemptsFromOneAddressAreAnswered429WithRetryAfter()
+    {
+        await using var app = new TestApp(settings: new Dictionary<string, string> { ["TrustAgain:RateLimits:AccountFormsPerMinute"] = "3" });
+        var client = app.NewClient();
+        var attempt = new Dictionary<string, string> { ["Input.Email"] = "someone@example.com", ["Input.Password"] = "not the password" };
+
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await client.SubmitAsync("/account/sign-in", attempt)).StatusCode);
+        }
+        var limited = await client.SubmitAsync("/account/sign-in", attempt);
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, limited.StatusCode);
+        Assert.True(int.Parse(limited.Headers.GetValues("Retry-After").Single(), System.Globalization.CultureInfo.InvariantCulture) > 0);
+        Assert.Equal("Please wait a moment", (await limited.ParseAsync()).QuerySelector("h1")!.TextContent);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/account/sign-in")).StatusCode);
+        Assert.Single(app.Logs.Lines, line => line.Contains("RateLimited", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task SavingReflectionsIsLimitedPerPerson()
+    {
+        await using var app = new TestApp(settings: new Dictionary<string, string> { ["TrustAgain:RateLimits:ReflectionSavesPerMinute"] = "2" });
+        var writer = await app.RegisteredClientAsync();
+        var other = await app.RegisteredClientAsync();
+
+        await writer.WriteAsync(TrustAgain.Tests.Journeys.FirstStep, "One.");
+        await writer.WriteAsync(TrustAgain.Tests.Journeys.FirstStep, "Two.");
+        var third = await writer.WriteAsync(TrustAgain.Tests.Journeys.FirstStep, "Three.");
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, third.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await other.WriteAsync(TrustAgain.Tests.Journeys.FirstStep, "Someone else's first.")).StatusCode);
+        Assert.Equal(["Two.", "One."], await writer.ReflectionTextsAsync(TrustAgain.Tests.Journeys.FirstStep));
+    }
+}
