@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
 using TrustAgain.Web.Data;
 
@@ -29,6 +30,10 @@ public static class AccountSetup
         // Sessions of a person who changed their password or was deleted end within a minute.
         builder.Services.Configure<SecurityStampValidatorOptions>(stamp => stamp.ValidationInterval = TimeSpan.FromMinutes(1));
 
+        // Sessions live in the database; the cookie only names one.
+        builder.Services.AddSingleton<DatabaseTicketStore>();
+        builder.Services.AddOptions<CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme)
+            .Configure<DatabaseTicketStore>((cookie, store) => cookie.SessionStore = store);
         builder.Services.ConfigureApplicationCookie(cookie =>
         {
             cookie.Cookie.Name = "TrustAgain.Session";
@@ -43,5 +48,6 @@ public static class AccountSetup
 
         builder.Services.Configure<MailOptions>(builder.Configuration.GetSection(MailOptions.SectionName));
         builder.Services.AddSingleton<Mailer>();
+        builder.Services.AddScoped<SessionList>();
     }
 }

@@ -11,6 +11,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
 
     public DbSet<StepProgress> Progress => Set<StepProgress>();
 
+    public DbSet<UserSession> Sessions => Set<UserSession>();
+
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder builder)
@@ -27,6 +29,13 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
             // the step page lists a person's entries on one step.
             reflection.HasIndex(r => new { r.UserId, r.CreatedAt, r.Id });
             reflection.HasIndex(r => new { r.UserId, r.StepKey });
+        });
+
+        builder.Entity<UserSession>(session =>
+        {
+            session.Property(s => s.Device).HasMaxLength(100);
+            session.HasOne<AppUser>().WithMany().HasForeignKey(s => s.UserId).OnDelete(DeleteBehavior.Cascade);
+            session.HasIndex(s => s.UserId);
         });
 
         builder.Entity<StepProgress>(progress =>

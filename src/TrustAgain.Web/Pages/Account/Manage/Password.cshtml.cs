@@ -3,13 +3,14 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
+using TrustAgain.Web.Accounts;
 using TrustAgain.Web.Data;
 using TrustAgain.Web.Security;
 
 namespace TrustAgain.Web.Pages.Account.Manage;
 
 [EnableRateLimiting(RateLimits.AccountForms)]
-public sealed class PasswordModel(UserManager<AppUser> users, SignInManager<AppUser> signIn) : PageModel
+public sealed class PasswordModel(UserManager<AppUser> users, SignInManager<AppUser> signIn, SessionList sessions) : PageModel
 {
     [BindProperty]
     public ChangePasswordInput Input { get; set; } = new();
@@ -39,7 +40,8 @@ public sealed class PasswordModel(UserManager<AppUser> users, SignInManager<AppU
             }
             return Page();
         }
-        // Changing the password renews the security stamp, which signs out other sessions; keep this one.
+        // A new password ends every other session at once; this one continues.
+        await sessions.EndAllExceptAsync(user.Id, DatabaseTicketStore.CurrentSessionId(User));
         await signIn.RefreshSignInAsync(user);
         return LocalRedirect("/account?changed=true");
     }

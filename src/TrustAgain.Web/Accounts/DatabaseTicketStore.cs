@@ -1,0 +1,158 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.EntityFrameworkCore;
+using TrustAgain.Web.Data;
+
+namespace TrustAgain.Web.Accounts;
+
+// Keeps sign-in sessions in the database (shared by every instance) instead of in the cookie, so that signing
+// out, "sign out everywhere" and a password change end sessions for real.
+public sealed class DatabaseTicketStore(IServiceScopeFactory scopes, IDataProtectionProvider protection, TimeProvider clock)
+    : ITicketStore
+{
+    // Writing "last seen" on every request would cost a write per page; a few minutes' precision is enough.
+    private static readonly TimeSpan LastSeenPrecision = TimeSpan.FromMinutes(5);
+
+    // Carried inside the stored ticket, so every request knows which session it belongs to.
+    private const string SessionClaim = "trustagain:session";
+
+    private readonly IDataProtector _protector = protection.CreateProtector("TrustAgain.Sessions.v1");
+
+    public Task<string> StoreAsync(AuthenticationTicket ticket) => StoreAsync(ticket, null!, CancellationToken.None);
+
+    public async Task<string> StoreAsync(AuthenticationTicket ticket, HttpContext httpContext, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var id = Guid.CreateVersion7(now);
+        if (ticket.Principal.Identity is ClaimsIdentity identity)
+        {
+            foreach (var old in identity.FindAll(SessionClaim).ToList())
+            {
+                identity.RemoveClaim(old);
+            }
+            identity.AddClaim(new Claim(SessionClaim, id.ToString()));
+        }
+        var session = new UserSession
+        {
+            Id = id,
+            UserId = ticket.Principal.FindFirstValue(ClaimTypes.NameIdentifier) ?? throw new InvalidOperationException("A session needs a user."),
+            Ticket = Protect(ticket),
+            Device = DeviceNames.Describe(httpContext?.Request.Headers.UserAgent.ToString()),
+            CreatedAt = now,
+            LastSeenAt = now,
+            ExpiresAt = ticket.Properties.ExpiresUtc?.UtcDateTime ?? now.AddDays(14),
+        };
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        db.Sessions.Add(session);
+        await db.SaveChangesAsync(cancellationToken);
+        return session.Id.ToString();
+    }
+
+    public Task RenewAsync(string key, AuthenticationTicket ticket) => RenewAsync(key, ticket, null!, CancellationToken.None);
+
+    public async Task RenewAsync(string key, AuthenticationTicket ticket, HttpContext httpContext, CancellationToken cancellationToken)
+    {
+        if (!Guid.TryParse(key, out var id))
+        {
+            return;
+        }
+        var protectedTicket = Protect(ticket);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var expires = ticket.Properties.ExpiresUtc?.UtcDateTime ?? now.AddDays(14);
+        await using var scope = scopes.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<AppDbContext>().Sessions
+            .Where(s => s.Id == id)
+            .ExecuteUpdateAsync(set => set
+                .SetProperty(s => s.Ticket, protectedTicket)
+                .SetProperty(s => s.ExpiresAt, expires)
+                .SetProperty(s => s.LastSeenAt, now), cancellationToken);
+    }
+
+    public Task<AuthenticationTicket?> RetrieveAsync(string key) => RetrieveAsync(key, null!, CancellationToken.None);
+
+    public async Task<AuthenticationTicket?> RetrieveAsync(string key, HttpContext httpContext, CancellationToken cancellationToken)
+    {
+        if (!Guid.TryParse(key, out var id))
+        {
+            return null;
+        }
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var now = clock.GetUtcNow().UtcDateTime;
+        var session = await db.Sessions.AsNoTracking()
+            .Where(s => s.Id == id && s.ExpiresAt > now)
+            .Select(s => new { s.Ticket, s.LastSeenAt })
+            .SingleOrDefaultAsync(cancellationToken);
+        if (session is null)
+        {
+            return null;
+        }
+        if (now - session.LastSeenAt > LastSeenPrecision)
+        {
+            await db.Sessions.Where(s => s.Id == id).ExecuteUpdateAsync(set => set.SetProperty(s => s.LastSeenAt, now), cancellationToken);
+        }
+        return Unprotect(session.Ticket);
+    }
+
+    public Task RemoveAsync(string key) => RemoveAsync(key, null!, CancellationToken.None);
+
+    public async Task RemoveAsync(string key, HttpContext httpContext, CancellationToken cancellationToken)
+    {
+        if (Guid.TryParse(key, out var id))
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<AppDbContext>().Sessions.Where(s => s.Id == id).ExecuteDeleteAsync(cancellationToken);
+        }
+    }
+
+    // The id of the session a request belongs to.
+    public static Guid? CurrentSessionId(ClaimsPrincipal user) =>
+        Guid.TryParse(user.FindFirstValue(SessionClaim), out var id) ? id : null;
+
+    private byte[] Protect(AuthenticationTicket ticket) => _protector.Protect(TicketSerializer.Default.Serialize(ticket));
+
+    private AuthenticationTicket? Unprotect(byte[] ticket)
+    {
+        try
+        {
+            return TicketSerializer.Default.Deserialize(_protector.Unprotect(ticket));
+        }
+        catch (System.Security.Cryptography.CryptographicException)
+        {
+            return null;
+        }
+    }
+}
+
+// Turns a User-Agent header into words a person recognises. Only the browser family and system are kept.
+public static class DeviceNames
+{
+    public static string Describe(string? userAgent)
+    {
+        if (string.IsNullOrWhiteSpace(userAgent))
+        {
+            return "Unknown device";
+        }
+        var browser = userAgent switch
+        {
+            _ when userAgent.Contains("Edg/", StringComparison.Ordinal) => "Edge",
+            _ when userAgent.Contains("Firefox/", StringComparison.Ordinal) => "Firefox",
+            _ when userAgent.Contains("Chrome/", StringComparison.Ordinal) || userAgent.Contains("Chromium/", StringComparison.Ordinal) => "Chrome",
+            _ when userAgent.Contains("Safari/", StringComparison.Ordinal) => "Safari",
+            _ => "A browser",
+        };
+        var system = userAgent switch
+        {
+            _ when userAgent.Contains("Android", StringComparison.Ordinal) => "Android",
+            _ when userAgent.Contains("iPhone", StringComparison.Ordinal) || userAgent.Contains("iPad", StringComparison.Ordinal) => "iOS",
+            _ when userAgent.Contains("Windows", StringComparison.Ordinal) => "Windows",
+            _ when userAgent.Contains("Mac OS", StringComparison.Ordinal) => "macOS",
+            _ when userAgent.Contains("Linux", StringComparison.Ordinal) => "Linux",
+            _ => "an unknown system",
+        };
+        return $"{browser} on {system}";
+    }
+}

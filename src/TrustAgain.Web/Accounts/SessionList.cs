@@ -1,0 +1,27 @@
+using Microsoft.EntityFrameworkCore;
+using TrustAgain.Web.Data;
+
+namespace TrustAgain.Web.Accounts;
+
+public sealed record SessionSummary(Guid Id, string Device, DateTime CreatedAt, DateTime LastSeenAt, bool IsThisDevice);
+
+// A person's signed-in browsers, and ending them.
+public sealed class SessionList(AppDbContext db, TimeProvider clock)
+{
+    public async Task<IReadOnlyList<SessionSummary>> ForAsync(string userId, Guid? current)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var sessions = await db.Sessions.AsNoTracking()
+            .Where(s => s.UserId == userId && s.ExpiresAt > now)
+            .OrderByDescending(s => s.LastSeenAt)
+            .Select(s => new { s.Id, s.Device, s.CreatedAt, s.LastSeenAt })
+            .ToListAsync();
+        return [.. sessions.Select(s => new SessionSummary(s.Id, s.Device, s.CreatedAt, s.LastSeenAt, s.Id == current))];
+    }
+
+    public async Task<bool> EndAsync(string userId, Guid sessionId) =>
+        await db.Sessions.Where(s => s.Id == sessionId && s.UserId == userId).ExecuteDeleteAsync() == 1;
+
+    public async Task<int> EndAllExceptAsync(string userId, Guid? keep) =>
+        await db.Sessions.Where(s => s.UserId == userId && s.Id != keep).ExecuteDeleteAsync();
+}
