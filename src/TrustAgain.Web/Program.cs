@@ -55,7 +55,7 @@ builder.Services.AddRazorPages(pages =>
     pages.Conventions.AuthorizeFolder("/Journeys");
     pages.Conventions.AuthorizeFolder("/Journal");
     pages.Conventions.AuthorizeFolder("/Account/Manage");
-});
+}).AddMvcOptions(mvc => mvc.Filters.Add<AntiforgeryFailureLogger>());
 
 // Configure output caching for the public guide: rendered once, then served from memory. The "Guide" policy keeps
 // the default rules, so nothing is cached for, or served to, a signed-in person.
@@ -83,7 +83,8 @@ app.UseSerilogRequestLogging(log =>
     log.Logger = app.Services.GetRequiredService<Serilog.ILogger>();
 });
 app.UseExceptionHandler("/error");
-app.UseStatusCodePagesWithReExecute("/error/{0}");
+// The original query is replaced, so a failed POST to "?handler=X" cannot pick a handler on the error page.
+app.UseStatusCodePagesWithReExecute("/error/{0}", "?status={0}");
 if (!app.Environment.IsDevelopment())
 {
     app.UseHsts();

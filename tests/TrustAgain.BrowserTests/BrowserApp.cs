@@ -12,7 +12,7 @@ namespace TrustAgain.BrowserTests;
 // The real app on Kestrel (a random loopback port, a temporary data folder) and Debian's Chromium driven by
 // Playwright. Shared by the tests of a class; each test gets its own browser context, so its own cookies.
 [SuppressMessage("Design", "CA1001", Justification = "xUnit disposes fixtures through IAsyncLifetime.DisposeAsync.")]
-public sealed class BrowserApp : IAsyncLifetime
+public class BrowserApp : IAsyncLifetime
 {
     private readonly string _data = Directory.CreateTempSubdirectory("trustagain-browser-").FullName;
     private KestrelApp? _app;
@@ -21,11 +21,14 @@ public sealed class BrowserApp : IAsyncLifetime
 
     public string BaseUrl { get; private set; } = "";
 
+    // Settings on top of the defaults, for a fixture that needs them.
+    protected virtual IReadOnlyDictionary<string, string> Settings { get; } = new Dictionary<string, string>();
+
     public async Task InitializeAsync()
     {
         var chromium = Chromium.Path
             ?? throw new InvalidOperationException("Chromium was not found: install it with 'apt-get install chromium' (CI requires the browser tests).");
-        _app = new KestrelApp(_data);
+        _app = new KestrelApp(_data, Settings);
         _app.UseKestrel(0);
         _app.StartServer();
         BaseUrl = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
@@ -71,12 +74,16 @@ public sealed class BrowserApp : IAsyncLifetime
         Directory.Delete(_data, recursive: true);
     }
 
-    private sealed class KestrelApp(string dataDirectory) : WebApplicationFactory<Program>
+    private sealed class KestrelApp(string dataDirectory, IReadOnlyDictionary<string, string> settings) : WebApplicationFactory<Program>
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
             builder.UseSetting("TrustAgain:DataDirectory", dataDirectory);
             builder.UseSetting("TrustAgain:ContentDirectory", Path.Combine(Repository.Root, "content"));
+            foreach (var (key, value) in settings)
+            {
+                builder.UseSetting(key, value);
+            }
         }
     }
 }

@@ -24,7 +24,8 @@ public static class AccountSetup
             })
             .AddEntityFrameworkStores<AppDbContext>()
             .AddDefaultTokenProviders()
-            .AddPasswordValidator<CommonPasswordValidator>();
+            .AddPasswordValidator<CommonPasswordValidator>()
+            .AddClaimsPrincipalFactory<AppClaimsFactory>();
 
         builder.Services.Configure<PasswordHasherOptions>(hasher => hasher.IterationCount = 210_000);
         // Sessions of a person who changed their password or was deleted end within a minute.

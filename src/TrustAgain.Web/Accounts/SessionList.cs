@@ -1,12 +1,13 @@
 using Microsoft.EntityFrameworkCore;
 using TrustAgain.Web.Data;
+using TrustAgain.Web.Security;
 
 namespace TrustAgain.Web.Accounts;
 
 public sealed record SessionSummary(Guid Id, string Device, DateTime CreatedAt, DateTime LastSeenAt, bool IsThisDevice);
 
 // A person's signed-in browsers, and ending them.
-public sealed class SessionList(AppDbContext db, TimeProvider clock)
+public sealed class SessionList(AppDbContext db, TimeProvider clock, SecurityEvents events)
 {
     public async Task<IReadOnlyList<SessionSummary>> ForAsync(string userId, Guid? current)
     {
@@ -19,8 +20,18 @@ public sealed class SessionList(AppDbContext db, TimeProvider clock)
         return [.. sessions.Select(s => new SessionSummary(s.Id, s.Device, s.CreatedAt, s.LastSeenAt, s.Id == current))];
     }
 
-    public async Task<bool> EndAsync(string userId, Guid sessionId) =>
-        await db.Sessions.Where(s => s.Id == sessionId && s.UserId == userId).ExecuteDeleteAsync() == 1;
+    public async Task<bool> EndAsync(string userId, Guid sessionId)
+    {
+        if (await db.Sessions.Where(s => s.Id == sessionId && s.UserId == userId).ExecuteDeleteAsync() == 1)
+        {
+            return true;
+        }
+        if (await db.Sessions.AnyAsync(s => s.Id == sessionId))
+        {
+            events.ForeignIdAccess(userId, "session");
+        }
+        return false;
+    }
 
     public async Task<int> EndAllExceptAsync(string userId, Guid? keep) =>
         await db.Sessions.Where(s => s.UserId == userId && s.Id != keep).ExecuteDeleteAsync();

@@ -9,4 +9,7 @@ public sealed class AppUser : IdentityUser
     public byte[] WrappedDataKey { get; set; } = [];
 
     public DateTime CreatedAt { get; set; }
+
+    // Show a plain "Notes" as the browser tab title, for someone whose screen others may glance at.
+    public bool DiscreetTitle { get; set; }
 }

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using TrustAgain.Web.Data;
 using TrustAgain.Web.Encryption;
+using TrustAgain.Web.Security;
 
 namespace TrustAgain.Web.Journal;
 
@@ -20,7 +21,7 @@ public enum SaveOutcome
 
 // Reads and writes one person's reflections. Every query filters on the owner, and this is the only
 // place reflection text is encrypted or decrypted.
-public sealed class ReflectionJournal(AppDbContext db, JournalCipher cipher, TimeProvider clock)
+public sealed class ReflectionJournal(AppDbContext db, JournalCipher cipher, TimeProvider clock, SecurityEvents events)
 {
     public async Task<Guid> AddAsync(string userId, string stepKey, string? prompt, string text)
     {
@@ -69,7 +70,16 @@ public sealed class ReflectionJournal(AppDbContext db, JournalCipher cipher, Tim
     {
         var key = await KeyForAsync(userId);
         var row = await db.Reflections.AsNoTracking().SingleOrDefaultAsync(r => r.Id == id && r.UserId == userId);
-        return row is null ? null : ToEntry(key, row);
+        if (row is null)
+        {
+            // Someone else's entry looks exactly like a missing one to the person asking, but is worth recording.
+            if (await db.Reflections.AnyAsync(r => r.Id == id))
+            {
+                events.ForeignIdAccess(userId, "reflection");
+            }
+            return null;
+        }
+        return ToEntry(key, row);
     }
 
     public async Task<IReadOnlyList<ReflectionEntry>> ForStepAsync(string userId, string stepKey)

@@ -13,9 +13,14 @@ public sealed class ErrorModel : PageModel
 
     public string Message { get; private set; } = "";
 
-    public void OnGet(int? code) => Describe(code ?? StatusCodes.Status500InternalServerError);
+    public void OnGet() => Describe(StatusFromRoute());
 
-    public void OnPost(int? code) => Describe(code ?? StatusCodes.Status500InternalServerError);
+    public void OnPost() => Describe(StatusFromRoute());
+
+    // Read from the route by hand, not model binding: a failed POST is re-executed here, and binding would try to
+    // read its form, which may be the very thing that could not be read.
+    private int StatusFromRoute() =>
+        int.TryParse(RouteData.Values["code"]?.ToString(), out var code) ? code : StatusCodes.Status500InternalServerError;
 
     private void Describe(int code)
     {

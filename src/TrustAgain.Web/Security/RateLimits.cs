@@ -25,6 +25,7 @@ public static class RateLimits
 
     public static void AddRateLimits(this WebApplicationBuilder builder)
     {
+        builder.Services.AddSingleton<SecurityEvents>();
         var limits = builder.Configuration.GetSection(RateLimitOptions.SectionName).Get<RateLimitOptions>() ?? new();
         builder.Services.AddRateLimiter(options =>
         {
@@ -35,8 +36,7 @@ public static class RateLimits
                 {
                     context.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
                 }
-                context.HttpContext.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("TrustAgain.Security")
-                    .LogWarning("Security event {SecurityEvent} on {RequestPath}", "RateLimited", context.HttpContext.Request.Path.Value);
+                context.HttpContext.RequestServices.GetRequiredService<SecurityEvents>().RateLimited(context.HttpContext.Request.Path.Value);
                 return ValueTask.CompletedTask;
             };
             options.AddPolicy(AccountForms, http => PostsOnly(http, "address:" + http.Connection.RemoteIpAddress, limits.AccountFormsPerMinute));

@@ -10,7 +10,7 @@ using TrustAgain.Web.Security;
 namespace TrustAgain.Web.Pages.Account;
 
 [EnableRateLimiting(RateLimits.AccountForms)]
-public sealed class SignInModel(SignInManager<AppUser> signIn) : PageModel
+public sealed class SignInModel(SignInManager<AppUser> signIn, SecurityEvents events) : PageModel
 {
     [BindProperty]
     public SignInInput Input { get; set; } = new();
@@ -31,10 +31,26 @@ public sealed class SignInModel(SignInManager<AppUser> signIn) : PageModel
         {
             return Page();
         }
+        var user = await signIn.UserManager.FindByEmailAsync(Input.Email);
+        var wasLockedOut = user is not null && await signIn.UserManager.IsLockedOutAsync(user);
         var result = await signIn.PasswordSignInAsync(Input.Email, Input.Password, Input.RememberMe, lockoutOnFailure: true);
         if (result.Succeeded)
         {
+            events.SignedIn(user!.Id);
             return LocalRedirect(Url.SafeReturnUrl(ReturnUrl));
+        }
+        // The attempt that locks an account is one event; attempts on a locked account are another.
+        if (result.IsLockedOut && !wasLockedOut)
+        {
+            events.LockedOut();
+        }
+        else if (result.IsLockedOut)
+        {
+            events.SignInWhileLockedOut();
+        }
+        else
+        {
+            events.SignInFailed();
         }
         // The same words for an unknown e-mail and a wrong password, so the form does not reveal who has an account.
         ModelState.AddModelError("", result.IsLockedOut

@@ -26,6 +26,8 @@
         if (!box.value && localStorage.getItem(key)) box.value = localStorage.getItem(key);
         count();
         box.addEventListener("input", () => {
+            // NUL is invisible in prose, and ASP.NET Core refuses any form that contains one: drop it here.
+            if (box.value.includes("\0")) box.value = box.value.replaceAll("\0", "");
             count();
             if (box.value) localStorage.setItem(key, box.value); else localStorage.removeItem(key);
         });

@@ -185,4 +185,19 @@ public sealed class AccountTests : IDisposable
         Assert.Equal(0, await db.Progress.CountAsync());
         Assert.Equal(["Must survive."], await other.ReflectionTextsAsync("/journal"));
     }
+
+    [Fact]
+    public async Task ADiscreetTitleReplacesEveryTabTitleWithNotes()
+    {
+        var client = await _app.RegisteredClientAsync();
+        Assert.Contains("TrustAgain", (await client.GetPageAsync("/journal")).Title);
+
+        await client.SubmitAsync("/account", new Dictionary<string, string> { ["discreet"] = "true" }, action: "handler=Discreet");
+
+        foreach (var url in new[] { "/", "/journal", TrustAgain.Tests.Journeys.FirstStep, "/guide/setting-boundaries", "/account" })
+        {
+            Assert.Equal("Notes", (await client.GetPageAsync(url)).Title);
+        }
+        Assert.Contains("TrustAgain", (await _app.NewClient().GetPageAsync("/guide")).Title);
+    }
 }

@@ -1,0 +1,148 @@
+using System.Net;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using TrustAgain.Web.Data;
+
+namespace TrustAgain.Tests.Security;
+
+// Runs over every endpoint the app maps, read from its own routing table, so a new page is covered the day it
+// is added: nobody has to remember to write its privacy tests.
+public sealed class EveryEndpointTests : IDisposable
+{
+    private readonly TestApp _app = new();
+
+    public void Dispose() => _app.Dispose();
+
+    [Fact]
+    public async Task EveryNonPublicEndpointSendsAVisitorToSignIn()
+    {
+        var routes = Endpoints().Where(e => e.RequiresSignIn).ToList();
+        Assert.Contains(routes, e => e.Pattern == "/journal/{id:guid}/edit");
+        Assert.Contains(routes, e => e.Pattern == "/journal/export.json");
+        Assert.Contains(routes, e => e.Pattern == "/account/sessions");
+
+        var visitor = _app.NewClient(followRedirects: false);
+        foreach (var endpoint in routes)
+        {
+            var response = await visitor.GetAsync(endpoint.Url(Guid.NewGuid()));
+            Assert.True(response.StatusCode == HttpStatusCode.Redirect && response.Headers.Location!.AbsolutePath == "/account/sign-in",
+                $"{endpoint.Pattern} answered {(int)response.StatusCode} to a visitor");
+        }
+    }
+
+    [Fact]
+    public async Task EveryPublicPageAnswersWithoutAServerError()
+    {
+        var visitor = _app.NewClient();
+        foreach (var endpoint in Endpoints().Where(e => !e.RequiresSignIn && e.IsPage))
+        {
+            var response = await visitor.GetAsync(endpoint.Url(Guid.NewGuid()));
+            Assert.True((int)response.StatusCode < 500, $"{endpoint.Pattern} answered {(int)response.StatusCode}");
+        }
+    }
+
+    [Fact]
+    public async Task EveryPagePostWithoutAValidTokenIsRefused()
+    {
+        var client = await _app.RegisteredClientAsync();
+        var id = await client.WriteReflectionAsync(TrustAgain.Tests.Journeys.FirstStep, "Kept.");
+        var foreignToken = (await (await _app.RegisteredClientAsync()).GetPageAsync("/journal"))
+            .QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+
+        // The error page also answers POSTs, because failed POSTs are re-executed there; it changes nothing.
+        foreach (var endpoint in Endpoints().Where(e => e.IsPage && !e.Pattern.StartsWith("/error", StringComparison.Ordinal)))
+        {
+            var url = endpoint.Url(id);
+            var none = await client.PostAsync(url, new FormUrlEncodedContent(new Dictionary<string, string> { ["Input.Text"] = "x" }));
+            var foreign = await client.PostAsync(url, new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["__RequestVerificationToken"] = foreignToken, ["Input.Text"] = "x",
+            }));
+            Assert.True(none.StatusCode == HttpStatusCode.BadRequest, $"POST {url} without a token answered {(int)none.StatusCode}");
+            Assert.True(foreign.StatusCode == HttpStatusCode.BadRequest, $"POST {url} with another session's token answered {(int)foreign.StatusCode}");
+        }
+        Assert.Equal(["Kept."], await client.ReflectionTextsAsync("/journal"));
+    }
+
+    [Fact]
+    public async Task EveryIdTakingEndpointAnswers404ToAnotherPersonAndChangesNothing()
+    {
+        var owner = await _app.RegisteredClientAsync();
+        var id = await owner.WriteReflectionAsync(TrustAgain.Tests.Journeys.FirstStep, "Only the owner's.");
+        var other = await _app.RegisteredClientAsync();
+        var token = (await other.GetPageAsync("/journal")).QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+        var before = await SnapshotAsync();
+
+        var routes = Endpoints().Where(e => e.TakesId).ToList();
+        Assert.NotEmpty(routes);
+        foreach (var endpoint in routes)
+        {
+            var url = endpoint.Url(id);
+            var get = await other.GetAsync(url);
+            var post = await other.PostAsync(url, new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["__RequestVerificationToken"] = token, ["Input.Text"] = "Changed by someone else.", ["Version"] = "1",
+            }));
+            Assert.True(get.StatusCode == HttpStatusCode.NotFound, $"GET {endpoint.Pattern} answered {(int)get.StatusCode}");
+            Assert.True(post.StatusCode == HttpStatusCode.NotFound, $"POST {endpoint.Pattern} answered {(int)post.StatusCode}");
+        }
+
+        Assert.Equal(before, await SnapshotAsync());
+    }
+
+    [Fact]
+    public async Task NoGetChangesData()
+    {
+        var client = await _app.RegisteredClientAsync();
+        var id = await client.WriteReflectionAsync(TrustAgain.Tests.Journeys.FirstStep, "Unchanged by reading.");
+        await client.MarkDoneAsync(TrustAgain.Tests.Journeys.FirstStep);
+        var before = await SnapshotAsync();
+
+        foreach (var endpoint in Endpoints())
+        {
+            await client.GetAsync(endpoint.Url(id));
+        }
+
+        Assert.Equal(before, await SnapshotAsync());
+    }
+
+    // Everything a person owns, as one comparable string: rows, versions and times.
+    private async Task<string> SnapshotAsync()
+    {
+        using var scope = _app.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var reflections = await db.Reflections.OrderBy(r => r.Id).Select(r => $"{r.Id}:{r.Version}:{r.UpdatedAt:O}:{Convert.ToBase64String(r.Ciphertext)}").ToListAsync();
+        var progress = await db.Progress.OrderBy(p => p.UserId).ThenBy(p => p.StepKey).Select(p => $"{p.UserId}:{p.StepKey}").ToListAsync();
+        var users = await db.Users.OrderBy(u => u.Id).Select(u => $"{u.Id}:{u.SecurityStamp}:{u.DiscreetTitle}").ToListAsync();
+        return string.Join("|", reflections.Concat(progress).Concat(users)) + $"|sessions:{await db.Sessions.CountAsync()}";
+    }
+
+    private List<AppEndpoint> Endpoints() =>
+        [.. _app.Services.GetRequiredService<EndpointDataSource>().Endpoints
+            .OfType<RouteEndpoint>()
+            .Where(e => e.RoutePattern.RawText is not null && !IsStaticAsset(e))
+            .Select(e => new AppEndpoint(
+                "/" + e.RoutePattern.RawText!.TrimStart('/'),
+                e.Metadata.GetMetadata<IAuthorizeData>() is not null && e.Metadata.GetMetadata<IAllowAnonymous>() is null,
+                e.Metadata.GetMetadata<Microsoft.AspNetCore.Mvc.RazorPages.PageActionDescriptor>() is not null))
+            .DistinctBy(e => e.Pattern)];
+
+    private static bool IsStaticAsset(RouteEndpoint endpoint) =>
+        endpoint.RoutePattern.RawText!.Contains('.', StringComparison.Ordinal) && !endpoint.RoutePattern.RawText.TrimStart('/').StartsWith("journal/export", StringComparison.Ordinal)
+        || endpoint.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods.All(m => m is "HEAD") == true;
+
+    private sealed record AppEndpoint(string Pattern, bool RequiresSignIn, bool IsPage)
+    {
+        public bool TakesId => Pattern.Contains("{id", StringComparison.Ordinal);
+
+        // Fills route parameters with values that exist, so the page itself (not the router) answers.
+        public string Url(Guid id) => Pattern
+            .Replace("{section}", "rebuilding-trust", StringComparison.Ordinal)
+            .Replace("{journey}", "rebuilding-trust", StringComparison.Ordinal)
+            .Replace("{step}", "acknowledge-the-breach", StringComparison.Ordinal)
+            .Replace("{id:guid}", id.ToString(), StringComparison.Ordinal)
+            .Replace("{code:int?}", "404", StringComparison.Ordinal);
+    }
+}

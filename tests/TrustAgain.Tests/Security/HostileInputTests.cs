@@ -1,0 +1,101 @@
+using AngleSharp.Dom;
+
+namespace TrustAgain.Tests.Security;
+
+public sealed class HostileInputTests : IDisposable
+{
+    private readonly TestApp _app = new(settings: new Dictionary<string, string>
+    {
+        ["TrustAgain:RateLimits:ReflectionSavesPerMinute"] = "100000",
+        ["TrustAgain:RateLimits:AccountFormsPerMinute"] = "100000",
+    });
+
+    public void Dispose() => _app.Dispose();
+
+    [Fact]
+    public void ThereAreAtLeastFiveHundredHostileStrings() => Assert.True(HostileStrings.All.Count >= 500, $"{HostileStrings.All.Count}");
+
+    [Fact]
+    public async Task HostileReflectionsAreStoredAndShownOnlyAsText()
+    {
+        var client = await _app.RegisteredClientAsync();
+        foreach (var text in HostileStrings.All)
+        {
+            var response = await client.WriteAsync(TrustAgain.Tests.Journeys.SecondStep, text);
+            if (text.Contains('\0'))
+            {
+                // ASP.NET Core refuses any url-encoded form holding NUL (%00); the page's script drops NUL as it is typed.
+                Assert.Equal(System.Net.HttpStatusCode.BadRequest, response.StatusCode);
+                Assert.Equal("That request couldn't be completed", (await response.ParseAsync()).QuerySelector("h1")!.TextContent);
+            }
+            else
+            {
+                Assert.True(response.RequestMessage!.RequestUri!.Query.Contains("saved=true", StringComparison.Ordinal),
+                    $"saving {Describe(text)} answered {(int)response.StatusCode}");
+            }
+        }
+
+        var stepPage = await AssertInertAsync(await client.GetAsync(TrustAgain.Tests.Journeys.SecondStep));
+        // Every entry reads back as the text that was typed (white space aside: HTML forms normalise line ends).
+        var shown = stepPage.QuerySelectorAll(".reflection-text").Select(p => Words(p.TextContent)).ToHashSet();
+        foreach (var text in HostileStrings.All.Where(t => !t.Any(c => char.IsControl(c) && !char.IsWhiteSpace(c))))
+        {
+            Assert.Contains(Words(text), shown);
+        }
+
+        var journalPages = 0;
+        for (var url = "/journal"; url is not null; journalPages++)
+        {
+            var page = await AssertInertAsync(await client.GetAsync(url));
+            url = page.QuerySelector("a[rel=next]")?.GetAttribute("href")!;
+        }
+        Assert.True(journalPages >= 25, $"{journalPages} journal pages");
+        var firstId = Journeys.ReflectionId(stepPage.QuerySelector("article.reflection")!);
+        await AssertInertAsync(await client.GetAsync($"/journal/{firstId}/edit"));
+        await AssertInertAsync(await client.GetAsync($"/journal/{firstId}/delete"));
+        var markdown = await client.GetStringAsync("/journal/export.md");
+        Assert.Contains("<script>window.__pwned=1</script>", markdown);  // the export is the person's own text, as written
+        Assert.Equal("text/markdown", (await client.GetAsync("/journal/export.md")).Content.Headers.ContentType!.MediaType);
+    }
+
+    [Fact]
+    public async Task HostileSearchesAndFormFieldsAreNeverEchoedAsMarkup()
+    {
+        var client = await _app.RegisteredClientAsync();
+        var visitor = _app.NewClient();
+        foreach (var text in HostileStrings.All.Where(t => t.Length < 2_000))
+        {
+            await AssertInertAsync(await client.SubmitAsync("/journal", new Dictionary<string, string> { ["q"] = text }));
+            await AssertInertAsync(await visitor.GetAsync("/search?q=" + Uri.EscapeDataString(text)));
+            await AssertInertAsync(await visitor.SubmitAsync("/account/register", new Dictionary<string, string>
+            {
+                ["Input.Email"] = text, ["Input.Password"] = "x", ["Input.ConfirmPassword"] = "y",
+            }));
+        }
+        Assert.DoesNotContain(_app.Logs.Lines, line => line.Contains(HostileStrings.Marker, StringComparison.Ordinal));
+    }
+
+    // No server error, no injected element, no event-handler attribute, no script URL: whatever came in stayed text.
+    private static async Task<IDocument> AssertInertAsync(HttpResponseMessage response)
+    {
+        Assert.True((int)response.StatusCode < 500, $"{response.RequestMessage!.RequestUri} answered {(int)response.StatusCode}");
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.DoesNotContain("<script>window.__pwned", html, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("onerror=\"window", html, StringComparison.OrdinalIgnoreCase);
+        var page = await new HttpResponseMessage { Content = new StringContent(html) }.ParseAsync();
+        var injected = page.All.Where(Injected).Select(e => e.OuterHtml[..Math.Min(80, e.OuterHtml.Length)]).ToList();
+        Assert.True(injected.Count == 0, $"{response.RequestMessage!.RequestUri}: {string.Join(", ", injected)}");
+        return page;
+    }
+
+    private static bool Injected(IElement element) =>
+        element.LocalName is "iframe" or "svg" or "math" or "details" or "img"
+        || element.LocalName == "script" && element.GetAttribute("src")?.StartsWith("/js/site", StringComparison.Ordinal) != true
+        || element.Attributes.Any(a => a.Name.StartsWith("on", StringComparison.OrdinalIgnoreCase))
+        || element.GetAttribute("href")?.TrimStart().StartsWith("javascript:", StringComparison.OrdinalIgnoreCase) == true;
+
+    private static string Words(string text) =>
+        string.Join(' ', text.Split((char[])[' ', '\t', '\r', '\n', '\u2028', '\u2029'], StringSplitOptions.RemoveEmptyEntries));
+
+    private static string Describe(string text) => text.Length > 40 ? text[..40] + "…" : text;
+}
