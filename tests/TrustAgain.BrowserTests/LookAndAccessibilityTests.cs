@@ -51,7 +51,8 @@ public sealed class LookAndAccessibilityTests(BrowserApp app) : IClassFixture<Br
         var edit = await page.GetByRole(AriaRole.Link, new() { Name = "Edit this reflection" }).GetAttributeAsync("href");
         var delete = await page.GetByRole(AriaRole.Link, new() { Name = "Delete this reflection" }).GetAttributeAsync("href");
         return ["/", "/journeys", "/journeys/rebuilding-trust", "/journeys/rebuilding-trust/acknowledge-the-breach",
-                "/journal", edit!, delete!, "/account", "/account/password", "/account/delete", "/journal/import"];
+                "/journal", edit!, delete!, "/account", "/account/password", "/account/delete", "/journal/import",
+                "/account/sessions", "/account/two-factor"];
     }
 
     // "/journal/{id}/edit" becomes "journal-edit"; "/" becomes "home".

@@ -12,7 +12,7 @@ public sealed class OwnershipTests : IDisposable
     public static TheoryData<string> PersonalPages =>
     [
         "/journeys", "/journeys/rebuilding-trust", TrustAgain.Tests.Journeys.FirstStep, "/journal", "/journal/import",
-        "/journal/export.json", "/journal/export.md", "/account", "/account/password", "/account/delete", "/account/sessions",
+        "/journal/export.json", "/journal/export.md", "/account", "/account/password", "/account/delete", "/account/sessions", "/account/two-factor",
         $"/journal/{Guid.NewGuid()}/edit", $"/journal/{Guid.NewGuid()}/delete",
     ];
 

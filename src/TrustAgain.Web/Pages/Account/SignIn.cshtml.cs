@@ -39,6 +39,10 @@ public sealed class SignInModel(SignInManager<AppUser> signIn, SecurityEvents ev
             events.SignedIn(user!.Id);
             return LocalRedirect(Url.SafeReturnUrl(ReturnUrl));
         }
+        if (result.RequiresTwoFactor)
+        {
+            return Redirect($"/account/sign-in/code?ReturnUrl={Uri.EscapeDataString(Url.SafeReturnUrl(ReturnUrl))}&RememberMe={Input.RememberMe}");
+        }
         // The attempt that locks an account is one event; attempts on a locked account are another.
         if (result.IsLockedOut && !wasLockedOut)
         {
