@@ -47,6 +47,7 @@ builder.AddDatabase(paths);
 builder.AddAccounts(paths);
 builder.AddJournal(paths, options);
 builder.AddRateLimits();
+builder.Services.AddStrictTransportSecurity();
 
 // Configure pages: lower-case URLs, and everything personal behind sign-in.
 builder.Services.AddRouting(routing => routing.LowercaseUrls = true);

@@ -35,9 +35,25 @@ public static class AccountSetup
         builder.Services.AddSingleton<DatabaseTicketStore>();
         builder.Services.AddOptions<CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme)
             .Configure<DatabaseTicketStore>((cookie, store) => cookie.SessionStore = store);
+        // Outside development every cookie is __Host- prefixed and Secure: sent only over HTTPS, only to this host,
+        // for the whole site. TrustAgain__SecureCookies=false turns that off for plain-HTTP set-ups (the benchmark).
+        var secure = builder.Configuration.GetValue("TrustAgain:SecureCookies", !builder.Environment.IsDevelopment());
+        var prefix = secure ? "__Host-" : "";
+        var policy = secure ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
+        builder.Services.AddAntiforgery(antiforgery =>
+        {
+            antiforgery.Cookie.Name = prefix + "TrustAgain.Antiforgery";
+            antiforgery.Cookie.SecurePolicy = policy;
+        });
+        builder.Services.Configure<CookieAuthenticationOptions>(IdentityConstants.TwoFactorUserIdScheme, cookie =>
+        {
+            cookie.Cookie.Name = prefix + "TrustAgain.SecondStep";
+            cookie.Cookie.SecurePolicy = policy;
+        });
         builder.Services.ConfigureApplicationCookie(cookie =>
         {
-            cookie.Cookie.Name = "TrustAgain.Session";
+            cookie.Cookie.Name = prefix + "TrustAgain.Session";
+            cookie.Cookie.SecurePolicy = policy;
             cookie.Cookie.HttpOnly = true;
             cookie.Cookie.SameSite = SameSiteMode.Lax;
             cookie.LoginPath = "/account/sign-in";
