@@ -11,7 +11,7 @@ public static class AccountSetup
         builder.Services.AddIdentity<AppUser, IdentityRole>(identity =>
             {
                 // NIST 800-63B: length matters, composition rules do not.
-                identity.Password.RequiredLength = 8;
+                identity.Password.RequiredLength = PasswordRules.MinLength;
                 identity.Password.RequireDigit = false;
                 identity.Password.RequireLowercase = false;
                 identity.Password.RequireUppercase = false;

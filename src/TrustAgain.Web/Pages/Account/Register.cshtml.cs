@@ -54,7 +54,7 @@ public sealed class RegisterModel(
         public string Email { get; set; } = "";
 
         [Required(ErrorMessage = "Choose a password.")]
-        [StringLength(128, MinimumLength = 8, ErrorMessage = "Use between 8 and 128 characters.")]
+        [StringLength(PasswordRules.MaxLength, MinimumLength = PasswordRules.MinLength, ErrorMessage = PasswordRules.LengthMessage)]
         [DataType(DataType.Password)]
         [Display(Name = "Password")]
         public string Password { get; set; } = "";

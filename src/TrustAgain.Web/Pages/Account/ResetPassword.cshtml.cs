@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.AspNetCore.WebUtilities;
+using TrustAgain.Web.Accounts;
 using TrustAgain.Web.Data;
 using TrustAgain.Web.Security;
 
@@ -63,7 +64,7 @@ public sealed class ResetPasswordModel(UserManager<AppUser> users) : PageModel
     public sealed class NewPasswordInput
     {
         [Required(ErrorMessage = "Choose a password.")]
-        [StringLength(128, MinimumLength = 8, ErrorMessage = "Use between 8 and 128 characters.")]
+        [StringLength(PasswordRules.MaxLength, MinimumLength = PasswordRules.MinLength, ErrorMessage = PasswordRules.LengthMessage)]
         [DataType(DataType.Password)]
         [Display(Name = "New password")]
         public string Password { get; set; } = "";

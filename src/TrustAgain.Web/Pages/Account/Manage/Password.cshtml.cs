@@ -54,7 +54,7 @@ public sealed class PasswordModel(UserManager<AppUser> users, SignInManager<AppU
         public string CurrentPassword { get; set; } = "";
 
         [Required(ErrorMessage = "Choose a new password.")]
-        [StringLength(128, MinimumLength = 8, ErrorMessage = "Use between 8 and 128 characters.")]
+        [StringLength(PasswordRules.MaxLength, MinimumLength = PasswordRules.MinLength, ErrorMessage = PasswordRules.LengthMessage)]
         [DataType(DataType.Password)]
         [Display(Name = "New password")]
         public string NewPassword { get; set; } = "";
