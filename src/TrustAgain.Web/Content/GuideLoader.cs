@@ -122,8 +122,8 @@ public static class GuideLoader
                 continue;
             }
             var words = CountWords(intro.Value.PlainText) + steps.Sum(s => CountWords(s.Title + " " + s.PlainText));
-            // An introduction sits directly under the section's h1, so its headings are lifted a level too.
-            sections.Add(new GuideSection(key, title, summary, RenderStandalone(front.Body), intro.Value.PlainText, steps,
+            // An introduction sits directly under the section's h1, so it takes the lifted rendering.
+            sections.Add(new GuideSection(key, title, summary, intro.Value.StandaloneHtml, intro.Value.PlainText, steps,
                 Math.Max(1, (int)Math.Ceiling(words / (double)WordsReadPerMinute))));
         }
         if (sections.Count == 0 && problems.Count == 0)
@@ -153,7 +153,7 @@ public static class GuideLoader
         var body = Render(front, name, problems, allowEmpty: false);
         return key is null || title is null || body is null
             ? null
-            : new GuideStep(key, title, [.. prompts.Select(p => p.Value)], body.Value.Html, RenderStandalone(front.Body),
+            : new GuideStep(key, title, [.. prompts.Select(p => p.Value)], body.Value.Html, body.Value.StandaloneHtml,
                 body.Value.PlainText, sectionKey);
     }
 
@@ -256,7 +256,7 @@ public static class GuideLoader
         return journeys;
     }
 
-    private static (string Html, string PlainText)? Render(FrontMatter front, string file, List<ContentProblem> problems,
+    private static (string Html, string StandaloneHtml, string PlainText)? Render(FrontMatter front, string file, List<ContentProblem> problems,
         bool allowEmpty, bool allowSectionHeadings = false)
     {
         if (!allowEmpty && string.IsNullOrWhiteSpace(front.Body))
@@ -282,18 +282,17 @@ public static class GuideLoader
                 ok = false;
             }
         }
-        return ok ? (document.ToHtml(Pipeline), Markdown.ToPlainText(front.Body, Pipeline).Trim()) : null;
-    }
-
-    // Renders with every heading one level higher, for text that sits directly under a page's h1.
-    private static string RenderStandalone(string markdown)
-    {
-        var document = Markdown.Parse(markdown, Pipeline);
+        if (!ok)
+        {
+            return null;
+        }
+        var html = document.ToHtml(Pipeline);
+        // The same text for a page where it sits directly under the h1: every heading one level higher.
         foreach (var heading in document.Descendants<HeadingBlock>())
         {
             heading.Level--;
         }
-        return document.ToHtml(Pipeline);
+        return (html, document.ToHtml(Pipeline), Markdown.ToPlainText(front.Body, Pipeline).Trim());
     }
 
     private static bool IsSafeUrl(string? url) =>

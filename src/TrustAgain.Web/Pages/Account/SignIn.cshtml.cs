@@ -33,7 +33,10 @@ public sealed class SignInModel(SignInManager<AppUser> signIn, SecurityEvents ev
         }
         var user = await signIn.UserManager.FindByEmailAsync(Input.Email);
         var wasLockedOut = user is not null && await signIn.UserManager.IsLockedOutAsync(user);
-        var result = await signIn.PasswordSignInAsync(Input.Email, Input.Password, Input.RememberMe, lockoutOnFailure: true);
+        // The account found above is signed in directly, rather than looked up a second time by address.
+        var result = user is null
+            ? Microsoft.AspNetCore.Identity.SignInResult.Failed
+            : await signIn.PasswordSignInAsync(user, Input.Password, Input.RememberMe, lockoutOnFailure: true);
         if (result.Succeeded)
         {
             events.SignedIn(user!.Id);
