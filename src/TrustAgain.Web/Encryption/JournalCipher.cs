@@ -39,6 +39,8 @@ public sealed class JournalCipher(KeyEncryptionKey keyEncryptionKey)
 
     public sealed class UserKey(string userId, byte[] dataKey)
     {
+        public string UserId => userId;
+
         public byte[] Encrypt(Guid rowId, string text) => Seal(dataKey, Encoding.UTF8.GetBytes(text), RowContext(userId, rowId));
 
         // Null means the entry is damaged (or belongs elsewhere): show that, never garbage.

@@ -4,11 +4,12 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using TrustAgain.Web.Content;
 using TrustAgain.Web.Data;
+using TrustAgain.Web.Encryption;
 
 namespace TrustAgain.Web.Journal;
 
 // Everything a person has written and done, out as a file and back in again.
-public sealed class JournalArchive(AppDbContext db, ReflectionJournal journal, GuideLibrary guide, TimeProvider clock)
+public sealed class JournalArchive(AppDbContext db, ReflectionJournal journal, PersonKeys keys, GuideLibrary guide, TimeProvider clock)
 {
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
 
@@ -89,7 +90,7 @@ public sealed class JournalArchive(AppDbContext db, ReflectionJournal journal, G
             return ImportResult.Failed("Import restores into an empty journal, and yours already has entries or progress.");
         }
 
-        var key = await journal.KeyForAsync(userId);
+        var key = await keys.ForAsync(userId);
         var restorable = export.Reflections.Where(r => r.Text is not null && !string.IsNullOrWhiteSpace(r.StepKey)).ToList();
         foreach (var entry in restorable)
         {

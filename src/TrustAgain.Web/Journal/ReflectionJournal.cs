@@ -21,11 +21,11 @@ public enum SaveOutcome
 
 // Reads and writes one person's reflections. Every query filters on the owner, and this is the only
 // place reflection text is encrypted or decrypted.
-public sealed class ReflectionJournal(AppDbContext db, JournalCipher cipher, TimeProvider clock, SecurityEvents events)
+public sealed class ReflectionJournal(AppDbContext db, PersonKeys keys, TimeProvider clock, SecurityEvents events)
 {
     public async Task<Guid> AddAsync(string userId, string stepKey, string? prompt, string text)
     {
-        var key = await KeyForAsync(userId);
+        var key = await keys.ForAsync(userId);
         var now = clock.GetUtcNow().UtcDateTime;
         var id = Guid.CreateVersion7(now);
         db.Reflections.Add(new Reflection
@@ -47,7 +47,7 @@ public sealed class ReflectionJournal(AppDbContext db, JournalCipher cipher, Tim
     // Saves an edit only if nobody saved since `expectedVersion` was read; otherwise reports the conflict.
     public async Task<SaveOutcome> UpdateAsync(string userId, Guid id, int expectedVersion, string text)
     {
-        var key = await KeyForAsync(userId);
+        var key = await keys.ForAsync(userId);
         var ciphertext = key.Encrypt(id, text);
         var now = clock.GetUtcNow().UtcDateTime;
         var updated = await db.Reflections
@@ -68,7 +68,7 @@ public sealed class ReflectionJournal(AppDbContext db, JournalCipher cipher, Tim
 
     public async Task<ReflectionEntry?> FindAsync(string userId, Guid id)
     {
-        var key = await KeyForAsync(userId);
+        var key = await keys.ForAsync(userId);
         var row = await db.Reflections.AsNoTracking().SingleOrDefaultAsync(r => r.Id == id && r.UserId == userId);
         if (row is null)
         {
@@ -84,7 +84,7 @@ public sealed class ReflectionJournal(AppDbContext db, JournalCipher cipher, Tim
 
     public async Task<IReadOnlyList<ReflectionEntry>> ForStepAsync(string userId, string stepKey)
     {
-        var key = await KeyForAsync(userId);
+        var key = await keys.ForAsync(userId);
         var rows = await db.Reflections.AsNoTracking()
             .Where(r => r.UserId == userId && r.StepKey == stepKey)
             .OrderByDescending(r => r.CreatedAt)
@@ -97,7 +97,7 @@ public sealed class ReflectionJournal(AppDbContext db, JournalCipher cipher, Tim
     public async Task<JournalPage> PageAsync(string userId, IReadOnlyCollection<string>? stepKeys, string? search,
         JournalCursor? after, int pageSize)
     {
-        var key = await KeyForAsync(userId);
+        var key = await keys.ForAsync(userId);
         var query = db.Reflections.AsNoTracking().Where(r => r.UserId == userId);
         if (stepKeys is not null)
         {
@@ -143,7 +143,7 @@ public sealed class ReflectionJournal(AppDbContext db, JournalCipher cipher, Tim
 
     public async Task<IReadOnlyList<ReflectionEntry>> AllAsync(string userId)
     {
-        var key = await KeyForAsync(userId);
+        var key = await keys.ForAsync(userId);
         var rows = await db.Reflections.AsNoTracking()
             .Where(r => r.UserId == userId)
             .OrderBy(r => r.CreatedAt)
@@ -155,12 +155,6 @@ public sealed class ReflectionJournal(AppDbContext db, JournalCipher cipher, Tim
         string.IsNullOrWhiteSpace(search)
             ? []
             : [.. search.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct().Take(8)];
-
-    internal async Task<JournalCipher.UserKey> KeyForAsync(string userId)
-    {
-        var wrapped = await db.Users.Where(u => u.Id == userId).Select(u => u.WrappedDataKey).SingleAsync();
-        return cipher.Unwrap(userId, wrapped);
-    }
 
     private static ReflectionEntry ToEntry(JournalCipher.UserKey key, Reflection row) =>
         new(row.Id, row.StepKey, row.Prompt, key.Decrypt(row.Id, row.Ciphertext), row.CreatedAt, row.UpdatedAt, row.Version);
