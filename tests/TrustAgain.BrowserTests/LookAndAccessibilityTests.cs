@@ -52,7 +52,7 @@ public sealed class LookAndAccessibilityTests(BrowserApp app) : IClassFixture<Br
         var delete = await page.GetByRole(AriaRole.Link, new() { Name = "Delete this reflection" }).GetAttributeAsync("href");
         return ["/", "/journeys", "/journeys/rebuilding-trust", "/journeys/rebuilding-trust/acknowledge-the-breach",
                 "/journal", edit!, delete!, "/account", "/account/password", "/account/delete", "/journal/import",
-                "/account/sessions", "/account/two-factor"];
+                "/account/sessions", "/account/two-factor", "/account/passkeys", "/account/email"];
     }
 
     // "/journal/{id}/edit" becomes "journal-edit"; "/" becomes "home".

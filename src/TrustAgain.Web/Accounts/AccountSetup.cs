@@ -21,11 +21,21 @@ public static class AccountSetup
                 identity.SignIn.RequireConfirmedAccount = false;
                 identity.Lockout.MaxFailedAccessAttempts = 5;
                 identity.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                // Version 3 of the Identity schema stores passkeys (WebAuthn credentials).
+                identity.Stores.SchemaVersion = IdentitySchemaVersions.Version3;
             })
             .AddEntityFrameworkStores<AppDbContext>()
             .AddDefaultTokenProviders()
             .AddPasswordValidator<CommonPasswordValidator>()
             .AddClaimsPrincipalFactory<AppClaimsFactory>();
+
+        // A passkey's signed origin must be this site. Identity's default compares it with the request's Origin header,
+        // which browsers send as "null" under our Referrer-Policy: no-referrer; the scheme and host the request
+        // arrived on are the same check without that header.
+        builder.Services.Configure<IdentityPasskeyOptions>(passkeys => passkeys.ValidateOrigin = context =>
+            ValueTask.FromResult(!context.CrossOrigin
+                && Uri.TryCreate(context.Origin, UriKind.Absolute, out var origin)
+                && origin.Equals(new Uri($"{context.HttpContext.Request.Scheme}://{context.HttpContext.Request.Host}"))));
 
         builder.Services.Configure<PasswordHasherOptions>(hasher => hasher.IterationCount = 210_000);
         // Sessions of a person who changed their password or was deleted end within a minute.

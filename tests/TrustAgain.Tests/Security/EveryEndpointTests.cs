@@ -11,7 +11,12 @@ namespace TrustAgain.Tests.Security;
 // is added: nobody has to remember to write its privacy tests.
 public sealed class EveryEndpointTests : IDisposable
 {
-    private readonly TestApp _app = new();
+    // These specs send two POSTs to every page; the rate limits have their own specs (RateLimitTests).
+    private readonly TestApp _app = new(settings: new Dictionary<string, string>
+    {
+        ["TrustAgain:RateLimits:AccountFormsPerMinute"] = "1000",
+        ["TrustAgain:RateLimits:ReflectionSavesPerMinute"] = "1000",
+    });
 
     public void Dispose() => _app.Dispose();
 

@@ -66,6 +66,60 @@ public sealed class SignInModel(SignInManager<AppUser> signIn, SecurityEvents ev
         return Page();
     }
 
+    // Options for a passkey the browser already holds (a discoverable credential): no e-mail address is asked for,
+    // so the answer is the same whoever is asking.
+    public async Task<IActionResult> OnPostPasskeyOptionsAsync() =>
+        Content(await signIn.MakePasskeyRequestOptionsAsync(user: null), "application/json");
+
+    public async Task<IActionResult> OnPostPasskeyAsync(string? credentialJson)
+    {
+        // The password form's fields are not part of a passkey sign-in.
+        ModelState.Clear();
+        var user = PasskeyOwner(credentialJson) is { } credentialId
+            ? await signIn.UserManager.FindByPasskeyIdAsync(credentialId)
+            : null;
+        var result = user is null
+            ? Microsoft.AspNetCore.Identity.SignInResult.Failed
+            : await signIn.PasskeySignInAsync(credentialJson!);
+        if (result.Succeeded)
+        {
+            events.SignedIn(user!.Id);
+            return LocalRedirect(Url.SafeReturnUrl(ReturnUrl));
+        }
+        if (result.IsLockedOut)
+        {
+            events.SignInWhileLockedOut();
+        }
+        else
+        {
+            events.SignInFailed();
+        }
+        ModelState.AddModelError("", result.IsLockedOut
+            ? "Too many attempts. For your safety, signing in is paused for 15 minutes."
+            : "That passkey didn't sign you in. Try again, or sign in with your e-mail address and password.");
+        return Page();
+    }
+
+    // The credential id the browser sent (its "rawId"), to name the account in the security log.
+    private static byte[]? PasskeyOwner(string? credentialJson)
+    {
+        if (string.IsNullOrEmpty(credentialJson))
+        {
+            return null;
+        }
+        try
+        {
+            using var json = System.Text.Json.JsonDocument.Parse(credentialJson);
+            return json.RootElement.TryGetProperty("rawId", out var rawId) && rawId.ValueKind == System.Text.Json.JsonValueKind.String
+                ? Microsoft.AspNetCore.WebUtilities.WebEncoders.Base64UrlDecode(rawId.GetString()!)
+                : null;
+        }
+        catch (Exception e) when (e is System.Text.Json.JsonException or FormatException)
+        {
+            return null;
+        }
+    }
+
     public sealed class SignInInput
     {
         [Required(ErrorMessage = "Enter your e-mail address.")]

@@ -40,4 +40,36 @@
     document.querySelectorAll("form[action='/account/sign-out']").forEach(form =>
         form.addEventListener("submit", () => Object.keys(localStorage)
             .filter(k => k.startsWith("draft:")).forEach(k => localStorage.removeItem(k))));
+
+    // Passkeys: the browser asks the server for options, lets the person unlock their authenticator, and the form
+    // posts the resulting credential. Shown only where the browser can do it.
+    const passkeysWork = window.PublicKeyCredential?.parseCreationOptionsFromJSON && window.PublicKeyCredential?.parseRequestOptionsFromJSON;
+    if (passkeysWork) {
+        document.querySelectorAll("[data-passkey]").forEach(part => { part.hidden = false; });
+        document.querySelectorAll("[data-passkey-unsupported]").forEach(note => { note.hidden = true; });
+    }
+    const withPasskey = (form, handler, ceremony) => form.addEventListener("submit", async event => {
+        const credential = form.querySelector("[data-passkey-credential]");
+        if (credential.value) return;
+        event.preventDefault();
+        const error = form.querySelector("[data-passkey-error]");
+        error.textContent = "";
+        try {
+            const response = await fetch(`${window.location.pathname}?handler=${handler}`, { method: "POST", body: new FormData(form) });
+            const body = await response.json();
+            if (!response.ok) { error.textContent = body.error ?? "Something went wrong. Try again."; return; }
+            credential.value = JSON.stringify(await ceremony(body));
+            form.submit();
+        } catch (problem) {
+            error.textContent = problem?.name === "NotAllowedError"
+                ? "The passkey request was cancelled or timed out. Try again when you're ready."
+                : "Your browser could not use a passkey here. Try again, or use another browser or device.";
+        }
+    });
+    if (passkeysWork) {
+        document.querySelectorAll("form[data-passkey-create]").forEach(form => withPasskey(form, "CreationOptions",
+            options => navigator.credentials.create({ publicKey: PublicKeyCredential.parseCreationOptionsFromJSON(options) })));
+        document.querySelectorAll("form[data-passkey-get]").forEach(form => withPasskey(form, "PasskeyOptions",
+            options => navigator.credentials.get({ publicKey: PublicKeyCredential.parseRequestOptionsFromJSON(options) })));
+    }
 })();

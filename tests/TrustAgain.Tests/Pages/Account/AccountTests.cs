@@ -164,6 +164,46 @@ public sealed class AccountTests : IDisposable
     }
 
     [Fact]
+    public async Task ChangingTheEmailAddressNeedsThePasswordAndTellsTheOldAddress()
+    {
+        var oldEmail = $"{Guid.NewGuid():N}@example.com";
+        var newEmail = $"{Guid.NewGuid():N}@example.com";
+        var taken = $"{Guid.NewGuid():N}@example.com";
+        await _app.RegisteredClientAsync(taken);
+        var client = await _app.RegisteredClientAsync(oldEmail);
+
+        var wrong = await client.SubmitAsync("/account/email", new Dictionary<string, string>
+        {
+            ["Input.NewEmail"] = newEmail, ["Input.Password"] = "not it at all",
+        });
+        var page = await wrong.ParseAsync();
+        Assert.Contains("That is not your password.", page.QuerySelector("#password-error")!.TextContent);
+        Assert.Equal(newEmail, page.QuerySelector("#Input_NewEmail")!.GetAttribute("value"));
+
+        var duplicate = await client.SubmitAsync("/account/email", new Dictionary<string, string>
+        {
+            ["Input.NewEmail"] = taken, ["Input.Password"] = People.Password,
+        });
+        Assert.Contains("can't be used", (await duplicate.ParseAsync()).QuerySelector("#email-error")!.TextContent);
+
+        var right = await client.SubmitAsync("/account/email", new Dictionary<string, string>
+        {
+            ["Input.NewEmail"] = newEmail, ["Input.Password"] = People.Password,
+        });
+        Assert.Contains("Your e-mail address has been changed.", (await right.ParseAsync()).Text());
+        var mail = await File.ReadAllTextAsync(Assert.Single(Directory.GetFiles(Path.Combine(_app.DataDirectory, "mail"), "*.eml")));
+        Assert.Contains($"To: {oldEmail}", mail);
+        Assert.DoesNotContain(newEmail, mail);
+
+        await _app.SignedInClientAsync(newEmail);
+        var oldAddress = await _app.NewClient().SubmitAsync("/account/sign-in", new Dictionary<string, string>
+        {
+            ["Input.Email"] = oldEmail, ["Input.Password"] = People.Password,
+        });
+        Assert.Equal("/account/sign-in", oldAddress.RequestMessage!.RequestUri!.AbsolutePath);
+    }
+
+    [Fact]
     public async Task DeletingTheAccountNeedsThePasswordAndRemovesEveryRow()
     {
         var client = await _app.RegisteredClientAsync();

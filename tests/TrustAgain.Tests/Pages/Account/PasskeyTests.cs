@@ -1,0 +1,94 @@
+using System.Net;
+using System.Text.Json;
+using AngleSharp.Html.Dom;
+
+namespace TrustAgain.Tests.Pages.Account;
+
+// The WebAuthn ceremony itself needs an authenticator and is exercised in the real browser (BrowserTests);
+// these specify everything around it.
+public sealed class PasskeyTests : IDisposable
+{
+    private readonly TestApp _app = new();
+
+    public void Dispose() => _app.Dispose();
+
+    [Fact]
+    public async Task AddingAPasskeyAsksForThePasswordBeforeTheAuthenticatorIsUsed()
+    {
+        var client = await _app.RegisteredClientAsync();
+
+        var refused = await PostAddFormAsync(client, "CreationOptions", password: "not my password");
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Equal("That is not your password.", JsonDocument.Parse(await refused.Content.ReadAsStringAsync()).RootElement.GetProperty("error").GetString());
+
+        var options = await PostAddFormAsync(client, "CreationOptions", password: People.Password);
+        Assert.Equal(HttpStatusCode.OK, options.StatusCode);
+        var json = JsonDocument.Parse(await options.Content.ReadAsStringAsync()).RootElement;
+        Assert.False(string.IsNullOrEmpty(json.GetProperty("challenge").GetString()));
+        Assert.Equal("localhost", json.GetProperty("rp").GetProperty("id").GetString());
+    }
+
+    [Fact]
+    public async Task ACredentialTheServerCannotVerifyIsRefusedKindlyAndNothingIsStored()
+    {
+        var client = await _app.RegisteredClientAsync();
+        await PostAddFormAsync(client, "CreationOptions", password: People.Password);
+
+        var response = await PostAddFormAsync(client, "Add", password: People.Password, credentialJson: """{"id":"forged","type":"public-key"}""");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var page = await response.ParseAsync();
+        Assert.Contains("could not be added", page.Text());
+        Assert.Contains("You have no passkeys yet.", page.Text());
+    }
+
+    [Fact]
+    public async Task SigningInWithAPasskeyNobodyHoldsFailsWithTheUsualWordsAndOneSecurityEvent()
+    {
+        var client = _app.NewClient();
+        var options = await PostSignInFormAsync(client, "PasskeyOptions");
+        var json = JsonDocument.Parse(await options.Content.ReadAsStringAsync()).RootElement;
+        Assert.False(string.IsNullOrEmpty(json.GetProperty("challenge").GetString()));
+        // No e-mail address is asked for and no credential is listed, so the options reveal no account.
+        Assert.False(json.TryGetProperty("allowCredentials", out var allowed) && allowed.GetArrayLength() > 0);
+
+        var response = await PostSignInFormAsync(client, "Passkey", """{"id":"AAAA","rawId":"AAAA","type":"public-key","response":{}}""");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("That passkey didn't sign you in", (await response.ParseAsync()).Text());
+        Assert.Single(_app.Logs.Lines, line => line.Contains("Security event SignInFailed", StringComparison.Ordinal));
+        Assert.Equal("/account/sign-in", (await client.GetAsync("/journal")).RequestMessage!.RequestUri!.AbsolutePath);
+    }
+
+    [Fact]
+    public async Task RemovingAPasskeyThatIsNotYoursIsNotFound()
+    {
+        var client = await _app.RegisteredClientAsync();
+        var response = await PostAddFormAsync(client, "Remove", password: People.Password, id: "c29tZW9uZSBlbHNlJ3M");
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+
+    private static async Task<HttpResponseMessage> PostAddFormAsync(HttpClient client, string handler, string password,
+        string credentialJson = "", string id = "")
+    {
+        var page = await client.GetPageAsync("/account/passkeys");
+        var form = (IHtmlFormElement)page.QuerySelector("form[data-passkey-create]")!;
+        form.SetAttribute("action", $"/account/passkeys?handler={handler}");
+        return await client.SubmitAsync(form, "/account/passkeys", new Dictionary<string, string>
+        {
+            ["Input.Name"] = "My phone",
+            ["Input.Password"] = password,
+            ["Input.CredentialJson"] = credentialJson,
+            ["id"] = id,
+            ["password"] = password,
+        });
+    }
+
+    private static async Task<HttpResponseMessage> PostSignInFormAsync(HttpClient client, string handler, string credentialJson = "")
+    {
+        var page = await client.GetPageAsync("/account/sign-in");
+        var form = (IHtmlFormElement)page.QuerySelector("form[data-passkey-get]")!;
+        form.SetAttribute("action", $"/account/sign-in?handler={handler}");
+        return await client.SubmitAsync(form, "/account/sign-in", new Dictionary<string, string> { ["credentialJson"] = credentialJson });
+    }
+}
