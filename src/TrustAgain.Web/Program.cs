@@ -1,8 +1,11 @@
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Serilog;
 using TrustAgain.Web;
 using TrustAgain.Web.Accounts;
+using TrustAgain.Web.Backups;
 using TrustAgain.Web.Content;
 using TrustAgain.Web.Data;
+using TrustAgain.Web.Encryption;
 using TrustAgain.Web.Journal;
 using TrustAgain.Web.Security;
 using TrustAgain.Web.Seeding;
@@ -49,6 +52,10 @@ builder.AddJournal(paths, options);
 builder.AddRateLimits();
 builder.Services.AddStrictTransportSecurity();
 
+// Configure scheduled backups (TrustAgain__Backup__Folder, __Interval, __Keep) and the readiness check behind /readyz.
+builder.AddScheduledBackups();
+builder.Services.AddHealthChecks().AddCheck<ReadinessCheck>("database-migrated-and-journal-key-opens");
+
 // Configure pages: lower-case URLs, and everything personal behind sign-in.
 builder.Services.AddRouting(routing => routing.LowercaseUrls = true);
 builder.Services.AddRazorPages(pages =>
@@ -64,7 +71,19 @@ builder.Services.AddOutputCache(cache => cache.AddPolicy("Guide", policy => poli
 
 var app = builder.Build();
 
-if (!await app.PrepareDatabaseAsync())
+// `backup <folder>` copies the database and the key while a server runs, so it runs before start-up migrates or
+// takes the data folder lock. `restore` fills an empty data folder, taking the lock itself.
+if (args is ["backup", ..])
+{
+    return await BackupCommand.RunAsync(app, args);
+}
+if (args is ["restore", ..])
+{
+    return await RestoreCommand.RunAsync(app, args);
+}
+
+// Start-up refuses ("encryption key unavailable") when the configured key cannot open the journals already stored.
+if (!await app.PrepareDatabaseAsync() || !await app.EnsureJournalKeyAsync())
 {
     return 1;
 }
@@ -98,7 +117,10 @@ app.UseOutputCache();
 
 app.MapStaticAssets();
 app.MapRazorPages().WithStaticAssets();
-app.MapHealthChecks("/healthz");
+// Health for load balancers: /healthz only says the process answers (no checks, cheap); /readyz runs every check —
+// the database answers, migrations are applied, the journal key opens a journal — and answers 503 otherwise.
+app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false });
+app.MapHealthChecks("/readyz");
 app.MapJournalExport();
 
 await app.RunAsync();

@@ -8,35 +8,73 @@ public sealed class KeyEncryptionKey
 {
     public const int SizeInBytes = 32;
 
-    private KeyEncryptionKey(byte[] key) => Bytes = key;
+    private bool _waitingToBeSaved;
+
+    private KeyEncryptionKey(byte[] key, string source, string? keyFile, bool waitingToBeSaved)
+    {
+        Bytes = key;
+        Source = source;
+        KeyFile = keyFile;
+        _waitingToBeSaved = waitingToBeSaved;
+    }
 
     internal byte[] Bytes { get; }
 
-    // A key given in configuration wins; otherwise the key file is read, or created on first start
-    // with owner-only permissions.
+    // Where the key came from, for messages that tell an operator what to fix.
+    public string Source { get; }
+
+    // The key file this app reads; null when the key is given in the TrustAgain__JournalKey setting.
+    public string? KeyFile { get; }
+
+    // True on a fresh install: no key was configured and the key file does not exist yet. The new key is kept in
+    // memory until start-up has seen that the database holds nobody's journal; when it does, the key file was
+    // lost (or not restored) and a fresh key could only show every entry as damaged.
+    public bool IsNew => _waitingToBeSaved;
+
+    // A key given in configuration wins; otherwise the key file is read, or a new key is made for a fresh install.
     public static KeyEncryptionKey Load(string? base64Key, string keyFile)
     {
         if (!string.IsNullOrWhiteSpace(base64Key))
         {
-            return new KeyEncryptionKey(Decode(base64Key, "the TrustAgain__JournalKey setting"));
+            const string setting = "the TrustAgain__JournalKey setting";
+            return new KeyEncryptionKey(Decode(base64Key, setting), setting, keyFile: null, waitingToBeSaved: false);
         }
         if (File.Exists(keyFile))
         {
-            return new KeyEncryptionKey(Decode(File.ReadAllText(keyFile), keyFile));
+            return FromFile(keyFile);
         }
+        return new KeyEncryptionKey(RandomNumberGenerator.GetBytes(SizeInBytes), $"the key file {keyFile}", keyFile, waitingToBeSaved: true);
+    }
 
-        Directory.CreateDirectory(Path.GetDirectoryName(keyFile)!);
-        var key = RandomNumberGenerator.GetBytes(SizeInBytes);
+    public static KeyEncryptionKey FromFile(string keyFile) =>
+        new(Decode(File.ReadAllText(keyFile), keyFile), $"the key file {keyFile}", keyFile, waitingToBeSaved: false);
+
+    // Writes a new key to its file with owner-only permissions; called once start-up knows the install is fresh.
+    public void SaveNewKeyFile()
+    {
+        if (!_waitingToBeSaved)
+        {
+            throw new InvalidOperationException("Only a new key is saved; an existing key is never overwritten.");
+        }
+        WriteOwnerOnly(KeyFile!);
+        _waitingToBeSaved = false;
+    }
+
+    // Writes this key, as base64, to a new file readable only by its owner (the key file, or a backup of it).
+    public void WriteOwnerOnly(string file)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(file))!);
         var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
         if (!OperatingSystem.IsWindows())
         {
             options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
         }
-        using (var writer = new StreamWriter(keyFile, options))
+        using var stream = new FileStream(file, options);
+        using (var writer = new StreamWriter(stream, leaveOpen: true))
         {
-            writer.Write(Convert.ToBase64String(key));
+            writer.Write(Convert.ToBase64String(Bytes));
         }
-        return new KeyEncryptionKey(key);
+        stream.Flush(flushToDisk: true);
     }
 
     private static byte[] Decode(string base64, string source)
