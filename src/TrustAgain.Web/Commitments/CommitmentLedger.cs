@@ -77,6 +77,7 @@ public sealed class CommitmentLedger(AppDbContext db, PersonKeys keys, TimeProvi
         var commitment = await db.Commitments.SingleOrDefaultAsync(c => c.Id == commitmentId && c.UserId == userId);
         if (commitment is null)
         {
+            await NoteForeignIdAsync(userId, commitmentId);
             return false;
         }
         var payload = new EntryPayload(outcome, Blank(note));
@@ -109,11 +110,7 @@ public sealed class CommitmentLedger(AppDbContext db, PersonKeys keys, TimeProvi
         var row = await db.Commitments.AsNoTracking().SingleOrDefaultAsync(c => c.Id == id && c.UserId == userId);
         if (row is null)
         {
-            // Someone else's commitment looks exactly like a missing one to the person asking, but is worth recording.
-            if (await db.Commitments.AnyAsync(c => c.Id == id))
-            {
-                events.ForeignIdAccess(userId, "commitment");
-            }
+            await NoteForeignIdAsync(userId, id);
             return null;
         }
         var entries = await db.CommitmentEntries.AsNoTracking()
@@ -138,6 +135,15 @@ public sealed class CommitmentLedger(AppDbContext db, PersonKeys keys, TimeProvi
     // Deletes the commitment and, by cascade, its whole record.
     public async Task<bool> DeleteAsync(string userId, Guid id) =>
         await db.Commitments.Where(c => c.Id == id && c.UserId == userId).ExecuteDeleteAsync() == 1;
+
+    // Someone else's commitment looks exactly like a missing one to the person asking, but is worth recording.
+    private async Task NoteForeignIdAsync(string userId, Guid id)
+    {
+        if (await db.Commitments.AnyAsync(c => c.Id == id))
+        {
+            events.ForeignIdAccess(userId, "commitment");
+        }
+    }
 
     private static Agreement ToAgreement(JournalCipher.UserKey key, Commitment row, IEnumerable<CommitmentEntry> entries) =>
         new(row.Id, key.Decrypt(row.Id, row.Ciphertext), row.JourneyKey, row.StepKey, row.CreatedAt,

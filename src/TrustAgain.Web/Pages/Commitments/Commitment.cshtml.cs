@@ -43,21 +43,19 @@ public sealed class CommitmentModel(CommitmentLedger ledger, GuideLibrary guide)
         return Page();
     }
 
+    // A valid entry is saved without reading the whole record first: LogAsync itself checks the owner.
     public async Task<IActionResult> OnPostAsync(Guid id)
     {
-        if (!await FindAsync(id))
-        {
-            return NotFound();
-        }
         Validate();
         if (!ModelState.IsValid)
         {
-            return Page();
+            return await FindAsync(id) ? Page() : NotFound();
         }
         var outcome = Log.Outcome!.Value;
         var newWording = outcome == Outcome.Renegotiated ? Log.NewWording : null;
-        await ledger.LogAsync(User.RequiredUserId(), id, outcome, Log.On!.Value, Log.Note, newWording);
-        return Redirect($"/commitments/{id}?logged=true#record");
+        return await ledger.LogAsync(User.RequiredUserId(), id, outcome, Log.On!.Value, Log.Note, newWording)
+            ? Redirect($"/commitments/{id}?logged=true#record")
+            : NotFound();
     }
 
     public string? ErrorFor(string key) => ModelState[key]?.Errors.FirstOrDefault()?.ErrorMessage;
