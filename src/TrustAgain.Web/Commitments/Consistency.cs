@@ -12,9 +12,9 @@ public sealed record Consistency(int Kept, int Slipped)
     // Whole percent, rounded half up; null when nothing has been kept or slipped yet.
     public int? Percent => Counted == 0 ? null : (int)Math.Floor(100.0 * Kept / Counted + 0.5);
 
-    public string Summary => Percent is { } percent
-        ? $"kept {Kept} of {Counted} ({percent}%)"
-        : "nothing kept or slipped logged yet";
+    public string Counts => Counted == 0 ? "nothing kept or slipped logged yet" : $"kept {Kept} of {Counted}";
+
+    public string Summary => Percent is { } percent ? $"{Counts} ({percent}%)" : Counts;
 
     public static Consistency Of(IEnumerable<CommitmentLog> log) =>
         new(log.Count(e => e.Outcome == Outcome.Kept), log.Count(e => e.Outcome == Outcome.Slipped));

@@ -27,6 +27,8 @@ public sealed class SafetyCheckModel(GuideLibrary guide, SafetyChecks checks) : 
     public string ContinueUrl =>
         $"/journeys/{Journey.Key}/{(Journey.Steps.FirstOrDefault(s => s.Key == Step) ?? Journey.Steps[0]).Key}";
 
+    public static IReadOnlyList<SafetyAnswer> AnswerOrder { get; } = [SafetyAnswer.Yes, SafetyAnswer.No, SafetyAnswer.NotSure];
+
     public static string Label(SafetyAnswer answer) => answer switch
     {
         SafetyAnswer.Yes => "Yes",
