@@ -62,6 +62,7 @@ builder.Services.AddRazorPages(pages =>
 {
     pages.Conventions.AuthorizeFolder("/Journeys");
     pages.Conventions.AuthorizeFolder("/Journal");
+    pages.Conventions.AuthorizeFolder("/Commitments");
     pages.Conventions.AuthorizeFolder("/Account/Manage");
 }).AddMvcOptions(mvc => mvc.Filters.Add<AntiforgeryFailureLogger>());
 

@@ -19,7 +19,7 @@ public sealed class HostileInputBrowserTests(UnthrottledBrowserApp app) : IClass
         var dialogs = 0;
         page.Dialog += async (_, dialog) => { dialogs++; await dialog.DismissAsync(); };
         await page.RegisterAsync();
-        const string step = "/journeys/vulnerability/share-fears-and-insecurities";
+        const string step = "/journeys/communication/speak-clearly-and-honestly";
         await page.GotoAsync(step);
         var token = await page.Locator("form[action*='handler=Reflect'] input[name=__RequestVerificationToken]").GetAttributeAsync("value");
 
@@ -55,7 +55,7 @@ public sealed class HostileInputBrowserTests(UnthrottledBrowserApp app) : IClass
     {
         var page = await app.NewPageAsync();
         await page.RegisterAsync();
-        await page.GotoAsync("/journeys/vulnerability/show-genuine-empathy");
+        await page.GotoAsync("/journeys/communication/mind-non-verbal-signals");
         var box = page.GetByLabel("Your reflection", new() { Exact = true });
 
         await box.EvaluateAsync("(box) => { box.value = 'before' + String.fromCharCode(0) + 'after'; box.dispatchEvent(new Event('input')); }");

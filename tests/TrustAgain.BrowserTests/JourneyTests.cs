@@ -97,7 +97,7 @@ public sealed partial class JourneyTests(BrowserApp app) : IClassFixture<Browser
     {
         var page = await app.NewPageAsync(width: 375, height: 667);
         await page.RegisterAsync();
-        await page.GotoAsync("/journeys/forgiveness/recognise-the-hurt");
+        await page.GotoAsync("/journeys/healing/practise-self-care");
 
         await page.GetByLabel("Your reflection", new() { Exact = true }).FillAsync("   ");
         await page.GetByRole(AriaRole.Button, new() { Name = "Save reflection" }).ClickAsync();
@@ -112,7 +112,7 @@ public sealed partial class JourneyTests(BrowserApp app) : IClassFixture<Browser
     {
         var page = await app.NewPageAsync();
         await page.RegisterAsync();
-        await page.GotoAsync("/journeys/forgiveness/recognise-the-hurt");
+        await page.GotoAsync("/journeys/healing/practise-self-care");
         var text = "Everything I could not say. " + new string('x', 20_000);
 
         await page.GetByLabel("Your reflection", new() { Exact = true }).FillAsync(text);

@@ -50,9 +50,12 @@ public sealed class LookAndAccessibilityTests(BrowserApp app) : IClassFixture<Br
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Mark as not done" })).ToBeVisibleAsync();
         var edit = await page.GetByRole(AriaRole.Link, new() { Name = "Edit this reflection" }).GetAttributeAsync("href");
         var delete = await page.GetByRole(AriaRole.Link, new() { Name = "Delete this reflection" }).GetAttributeAsync("href");
+        var agreement = await page.AgreementWithHistoryAsync();
         return ["/", "/journeys", "/journeys/rebuilding-trust", "/journeys/rebuilding-trust/acknowledge-the-breach",
                 "/journal", edit!, delete!, "/account", "/account/password", "/account/delete", "/journal/import",
-                "/account/sessions", "/account/two-factor", "/account/passkeys", "/account/email"];
+                "/account/sessions", "/account/two-factor", "/account/passkeys", "/account/email",
+                "/commitments", "/commitments/new", agreement, agreement + "/delete", "/journeys/boundaries/set-clear-expectations",
+                "/journeys/forgiveness/safety-check"];
     }
 
     // "/journal/{id}/edit" becomes "journal-edit"; "/" becomes "home".
@@ -60,6 +63,7 @@ public sealed class LookAndAccessibilityTests(BrowserApp app) : IClassFixture<Br
     {
         "/" => "home",
         _ when url.Contains("zzzz", StringComparison.Ordinal) => "search-empty",
+        _ when Guid.TryParse(url.Split('/')[^1], out _) => url.Split('/')[1].TrimEnd('s'),
         _ => string.Join('-', url.Split('?')[0].Trim('/').Split('/').Where(part => !Guid.TryParse(part, out _))),
     };
 }

@@ -40,10 +40,13 @@ public static class Forms
             {
                 case IHtmlInputElement { Type: "submit" or "button" or "file" }:
                     break;
-                case IHtmlInputElement { Type: "checkbox" } box when box.IsChecked:
-                    values.Add(new(box.Name!, box.Value));
+                case IHtmlInputElement { Type: "checkbox" or "radio" } box:
+                    if (box.IsChecked)
+                    {
+                        values.Add(new(box.Name!, box.Value));
+                    }
                     break;
-                case IHtmlInputElement { Type: not "checkbox" } input when !string.IsNullOrEmpty(input.Name):
+                case IHtmlInputElement input when !string.IsNullOrEmpty(input.Name):
                     values.Add(new(input.Name!, input.Value));
                     break;
                 case IHtmlTextAreaElement area:

@@ -13,6 +13,12 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
 
     public DbSet<UserSession> Sessions => Set<UserSession>();
 
+    public DbSet<Commitment> Commitments => Set<Commitment>();
+
+    public DbSet<CommitmentEntry> CommitmentEntries => Set<CommitmentEntry>();
+
+    public DbSet<SafetyCheck> SafetyChecks => Set<SafetyCheck>();
+
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder builder)
@@ -43,6 +49,28 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
             progress.HasKey(p => new { p.UserId, p.StepKey });
             progress.Property(p => p.StepKey).HasMaxLength(100);
             progress.HasOne<AppUser>().WithMany().HasForeignKey(p => p.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        builder.Entity<Commitment>(commitment =>
+        {
+            commitment.Property(c => c.JourneyKey).HasMaxLength(100);
+            commitment.Property(c => c.StepKey).HasMaxLength(100);
+            commitment.HasOne<AppUser>().WithMany().HasForeignKey(c => c.UserId).OnDelete(DeleteBehavior.Cascade);
+            commitment.HasIndex(c => new { c.UserId, c.CreatedAt });
+        });
+
+        builder.Entity<CommitmentEntry>(entry =>
+        {
+            // Deleting a commitment, or the person (through their commitments), deletes its record.
+            entry.HasOne<Commitment>().WithMany().HasForeignKey(e => e.CommitmentId).OnDelete(DeleteBehavior.Cascade);
+            entry.HasIndex(e => new { e.UserId, e.CommitmentId, e.On });
+        });
+
+        builder.Entity<SafetyCheck>(check =>
+        {
+            check.Property(c => c.JourneyKey).HasMaxLength(100);
+            check.HasOne<AppUser>().WithMany().HasForeignKey(c => c.UserId).OnDelete(DeleteBehavior.Cascade);
+            check.HasIndex(c => new { c.UserId, c.JourneyKey }).IsUnique();
         });
     }
 }

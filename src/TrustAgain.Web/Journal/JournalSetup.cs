@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.DataProtection;
+using TrustAgain.Web.Commitments;
 using TrustAgain.Web.Data;
 using TrustAgain.Web.Encryption;
 using TrustAgain.Web.Journeys;
@@ -26,5 +27,7 @@ public static class JournalSetup
         builder.Services.AddScoped<ReflectionJournal>();
         builder.Services.AddScoped<JournalArchive>();
         builder.Services.AddScoped<JourneyProgress>();
+        builder.Services.AddScoped<SafetyChecks>();
+        builder.Services.AddScoped<CommitmentLedger>();
     }
 }

@@ -12,7 +12,7 @@ public sealed class RateLimitOptions
     // Guessing one account's password is also stopped by lockout after five failures.
     public int AccountFormsPerMinute { get; set; } = 20;
 
-    // Reflections saved or edited per minute by one person.
+    // Reflections saved or edited, and agreements and their log entries saved, per minute by one person.
     public int ReflectionSavesPerMinute { get; set; } = 60;
 }
 

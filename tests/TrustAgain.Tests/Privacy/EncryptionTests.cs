@@ -35,6 +35,39 @@ public sealed class EncryptionTests
     }
 
     [Fact]
+    public async Task ADatabaseCopiedOnItsOwnRevealsNoCommitmentOrSafetyAnswer()
+    {
+        const string canary = "CanaryAgreementAboutSundays5519";
+        var data = Directory.CreateTempSubdirectory("trustagain-canary-").FullName;
+        await using (var app = new TestApp(data))
+        {
+            var client = await app.RegisteredClientAsync();
+            var id = await client.AgreeAsync(canary + " wording");
+            await client.LogAsync(id, "Slipped", note: canary + " note");
+            await client.LogAsync(id, "Renegotiated", newWording: canary + " renegotiated");
+            await client.SubmitAsync("/journeys/forgiveness/safety-check", new Dictionary<string, string>
+            {
+                ["Answers[fear]"] = "NotSure", ["Answers[threats]"] = "No", ["Answers[control]"] = "No", ["Answers[violence]"] = "No", ["KeepAnswers"] = "true",
+            });
+            var page = await client.GetStringAsync($"/commitments/{id}");
+            Assert.Contains(canary + " note", page);
+            Assert.Contains(canary + " wording", page);
+            Assert.DoesNotContain(app.Logs.Lines, line => line.Contains(canary, StringComparison.Ordinal));
+        }
+
+        foreach (var file in Directory.GetFiles(data, "trustagain.db*"))
+        {
+            var bytes = await File.ReadAllBytesAsync(file);
+            foreach (var secret in new[] { canary, "Slipped", "Renegotiated", "NotSure" })
+            {
+                Assert.Equal(-1, bytes.AsSpan().IndexOf(Encoding.UTF8.GetBytes(secret)));
+                Assert.Equal(-1, bytes.AsSpan().IndexOf(Encoding.Unicode.GetBytes(secret)));
+            }
+        }
+        Directory.Delete(data, recursive: true);
+    }
+
+    [Fact]
     public async Task ADamagedEntrySaysSoInsteadOfShowingGarbage()
     {
         await using var app = new TestApp();

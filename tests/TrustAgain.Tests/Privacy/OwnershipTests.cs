@@ -14,6 +14,8 @@ public sealed class OwnershipTests : IDisposable
         "/journeys", "/journeys/rebuilding-trust", TrustAgain.Tests.Journeys.FirstStep, "/journal", "/journal/import",
         "/journal/export.json", "/journal/export.md", "/account", "/account/password", "/account/delete", "/account/sessions", "/account/two-factor",
         $"/journal/{Guid.NewGuid()}/edit", $"/journal/{Guid.NewGuid()}/delete",
+        "/commitments", "/commitments/new", $"/commitments/{Guid.NewGuid()}", $"/commitments/{Guid.NewGuid()}/delete",
+        "/journeys/forgiveness/safety-check",
     ];
 
     [Theory]
@@ -54,6 +56,39 @@ public sealed class OwnershipTests : IDisposable
         Assert.Equal(["Only mine to read."], await owner.ReflectionTextsAsync(TrustAgain.Tests.Journeys.FirstStep));
         Assert.Empty(await other.ReflectionTextsAsync(TrustAgain.Tests.Journeys.FirstStep));
         Assert.Empty(await other.ReflectionTextsAsync("/journal"));
+    }
+
+    [Fact]
+    public async Task CannotReadOrChangeAnotherPersonsCommitment()
+    {
+        var owner = await _app.RegisteredClientAsync();
+        var other = await _app.RegisteredClientAsync();
+        var id = await owner.AgreeAsync("Our agreement, only mine to read.");
+        await owner.LogAsync(id, "Kept", note: "My private note.");
+        var token = (await other.GetPageAsync("/commitments/new")).QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+
+        var attempts = new[]
+        {
+            await other.GetAsync($"/commitments/{id}"),
+            await other.GetAsync($"/commitments/{id}/delete"),
+            await other.PostAsync($"/commitments/{id}", new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["__RequestVerificationToken"] = token, ["Log.Outcome"] = "Renegotiated", ["Log.On"] = TrustAgain.Tests.Commitments.Day(0),
+                ["Log.Note"] = "Logged by someone else.", ["Log.NewWording"] = "Reworded by someone else.",
+            })),
+            await other.PostAsync($"/commitments/{id}/delete", new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token })),
+        };
+
+        Assert.All(attempts, response => Assert.Equal(HttpStatusCode.NotFound, response.StatusCode));
+        foreach (var response in attempts)
+        {
+            Assert.DoesNotContain("only mine to read", await response.Content.ReadAsStringAsync());
+        }
+        var page = await owner.GetPageAsync($"/commitments/{id}");
+        Assert.Equal("Our agreement, only mine to read.", page.QuerySelector("h1")!.TextContent);
+        Assert.Equal(["Kept"], page.QuerySelectorAll(".record-entry .outcome").Select(o => o.TextContent));
+        Assert.DoesNotContain("someone else", page.Text());
+        Assert.Empty((await other.GetPageAsync("/commitments")).QuerySelectorAll(".commitment"));
     }
 
     [Fact]

@@ -78,17 +78,21 @@ public sealed class EveryEndpointTests : IDisposable
         var id = await owner.WriteReflectionAsync(TrustAgain.Tests.Journeys.FirstStep, "Only the owner's.");
         var other = await _app.RegisteredClientAsync();
         var token = (await other.GetPageAsync("/journal")).QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+
+        var commitmentId = await owner.AgreeAsync("Only the owner's agreement.");
+        await owner.LogAsync(commitmentId, "Kept");
         var before = await SnapshotAsync();
 
         var routes = Endpoints().Where(e => e.TakesId).ToList();
-        Assert.NotEmpty(routes);
+        Assert.Contains(routes, e => e.Pattern == "/commitments/{id:guid}");
         foreach (var endpoint in routes)
         {
-            var url = endpoint.Url(id);
+            var url = endpoint.Url(endpoint.Pattern.StartsWith("/commitments", StringComparison.Ordinal) ? commitmentId : id);
             var get = await other.GetAsync(url);
             var post = await other.PostAsync(url, new FormUrlEncodedContent(new Dictionary<string, string>
             {
                 ["__RequestVerificationToken"] = token, ["Input.Text"] = "Changed by someone else.", ["Version"] = "1",
+                ["Log.Outcome"] = "Renegotiated", ["Log.On"] = TrustAgain.Tests.Commitments.Day(0), ["Log.NewWording"] = "Changed by someone else.",
             }));
             Assert.True(get.StatusCode == HttpStatusCode.NotFound, $"GET {endpoint.Pattern} answered {(int)get.StatusCode}");
             Assert.True(post.StatusCode == HttpStatusCode.NotFound, $"POST {endpoint.Pattern} answered {(int)post.StatusCode}");
@@ -103,11 +107,13 @@ public sealed class EveryEndpointTests : IDisposable
         var client = await _app.RegisteredClientAsync();
         var id = await client.WriteReflectionAsync(TrustAgain.Tests.Journeys.FirstStep, "Unchanged by reading.");
         await client.MarkDoneAsync(TrustAgain.Tests.Journeys.FirstStep);
+        var commitmentId = await client.AgreeAsync("Unchanged by reading either.");
+        await client.LogAsync(commitmentId, "Slipped");
         var before = await SnapshotAsync();
 
         foreach (var endpoint in Endpoints())
         {
-            await client.GetAsync(endpoint.Url(id));
+            await client.GetAsync(endpoint.Url(endpoint.Pattern.StartsWith("/commitments", StringComparison.Ordinal) ? commitmentId : id));
         }
 
         Assert.Equal(before, await SnapshotAsync());
@@ -121,7 +127,11 @@ public sealed class EveryEndpointTests : IDisposable
         var reflections = await db.Reflections.OrderBy(r => r.Id).Select(r => $"{r.Id}:{r.Version}:{r.UpdatedAt:O}:{Convert.ToBase64String(r.Ciphertext)}").ToListAsync();
         var progress = await db.Progress.OrderBy(p => p.UserId).ThenBy(p => p.StepKey).Select(p => $"{p.UserId}:{p.StepKey}").ToListAsync();
         var users = await db.Users.OrderBy(u => u.Id).Select(u => $"{u.Id}:{u.SecurityStamp}:{u.DiscreetTitle}").ToListAsync();
-        return string.Join("|", reflections.Concat(progress).Concat(users)) + $"|sessions:{await db.Sessions.CountAsync()}";
+        var commitments = await db.Commitments.OrderBy(c => c.Id).Select(c => $"{c.Id}:{Convert.ToBase64String(c.Ciphertext)}").ToListAsync();
+        var entries = await db.CommitmentEntries.OrderBy(e => e.Id).Select(e => $"{e.Id}:{e.CommitmentId}").ToListAsync();
+        var checks = await db.SafetyChecks.OrderBy(c => c.Id).Select(c => $"{c.Id}:{c.UserId}:{c.JourneyKey}").ToListAsync();
+        return string.Join("|", reflections.Concat(progress).Concat(users).Concat(commitments).Concat(entries).Concat(checks))
+            + $"|sessions:{await db.Sessions.CountAsync()}";
     }
 
     private List<AppEndpoint> Endpoints() =>

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
 using TrustAgain.Web.Accounts;
+using TrustAgain.Web.Commitments;
 using TrustAgain.Web.Content;
 using TrustAgain.Web.Journal;
 using TrustAgain.Web.Journeys;
@@ -10,7 +11,7 @@ using TrustAgain.Web.Security;
 namespace TrustAgain.Web.Pages.Journeys;
 
 [EnableRateLimiting(RateLimits.ReflectionSaves)]
-public sealed class StepModel(GuideLibrary guide, JourneyProgress progress, ReflectionJournal journal) : PageModel
+public sealed class StepModel(GuideLibrary guide, JourneyProgress progress, ReflectionJournal journal, SafetyChecks safety) : PageModel
 {
     public Journey Journey { get; private set; } = null!;
 
@@ -22,14 +23,27 @@ public sealed class StepModel(GuideLibrary guide, JourneyProgress progress, Refl
 
     public IReadOnlyList<ReflectionEntry> Reflections { get; private set; } = [];
 
+    public bool OffersAgreements => CommitmentLedger.OfferedOnJourneys.Contains(Journey.Key);
+
     [BindProperty]
     public ReflectionInput Input { get; set; } = new();
 
     [BindProperty(SupportsGet = true)]
     public bool Saved { get; set; }
 
-    public async Task<IActionResult> OnGetAsync(string journey, string step) =>
-        Find(journey, step) ? await ShowAsync() : NotFound();
+    public async Task<IActionResult> OnGetAsync(string journey, string step)
+    {
+        if (!Find(journey, step))
+        {
+            return NotFound();
+        }
+        // Some journeys are only right where a person is safe: the first time, ask first (see SafetyChecks).
+        if (SafetyChecks.Gates(Journey.Key) && !await safety.IsCompletedAsync(User.RequiredUserId(), Journey.Key))
+        {
+            return Redirect($"/journeys/{Journey.Key}/safety-check?step={Step.Key}");
+        }
+        return await ShowAsync();
+    }
 
     public async Task<IActionResult> OnPostReflectAsync(string journey, string step)
     {

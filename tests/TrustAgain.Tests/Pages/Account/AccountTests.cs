@@ -210,7 +210,14 @@ public sealed class AccountTests : IDisposable
         var other = await _app.RegisteredClientAsync();
         await client.WriteAsync(TrustAgain.Tests.Journeys.FirstStep, "To be deleted.");
         await client.MarkDoneAsync(TrustAgain.Tests.Journeys.FirstStep);
+        var commitment = await client.AgreeAsync("To be deleted too.");
+        await client.LogAsync(commitment, "Kept");
+        await client.SubmitAsync("/journeys/forgiveness/safety-check", new Dictionary<string, string>
+        {
+            ["Answers[fear]"] = "No", ["Answers[threats]"] = "No", ["Answers[control]"] = "No", ["Answers[violence]"] = "No", ["KeepAnswers"] = "true",
+        });
         await other.WriteAsync(TrustAgain.Tests.Journeys.FirstStep, "Must survive.");
+        await other.LogAsync(await other.AgreeAsync("Must survive too."), "Slipped");
 
         var refused = await client.SubmitAsync("/account/delete", new Dictionary<string, string> { ["Password"] = "not my password" });
         Assert.Contains("Nothing has been deleted.", (await refused.ParseAsync()).Text());
@@ -223,6 +230,10 @@ public sealed class AccountTests : IDisposable
         Assert.Equal(1, await db.Users.CountAsync());
         Assert.Equal(1, await db.Reflections.CountAsync());
         Assert.Equal(0, await db.Progress.CountAsync());
+        Assert.Equal(0, await db.SafetyChecks.CountAsync());
+        Assert.Equal(["Must survive too."], (await other.GetPageAsync("/commitments")).QuerySelectorAll(".commitment h2 a").Select(a => a.TextContent));
+        Assert.Equal(1, await db.Commitments.CountAsync());
+        Assert.Equal(1, await db.CommitmentEntries.CountAsync());
         Assert.Equal(["Must survive."], await other.ReflectionTextsAsync("/journal"));
     }
 

@@ -1,0 +1,93 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using TrustAgain.Web.Data;
+using TrustAgain.Web.Encryption;
+
+namespace TrustAgain.Web.Journeys;
+
+// One question of the safety check. The wording follows the signs listed on the safety page (content/safety.md):
+// second person, plain, about what happens rather than what anyone is, with no blame and no diagnosis.
+public sealed record SafetyQuestion(string Key, string Text);
+
+public enum SafetyAnswer
+{
+    No,
+    Yes,
+    NotSure,
+}
+
+// What is remembered about a check: when it was taken, and the answers only if the person chose to keep them
+// (null otherwise, or when the stored answers are damaged).
+public sealed record SafetyCheckRecord(DateTime CompletedAt, bool KeptAnswers, IReadOnlyDictionary<string, SafetyAnswer>? Answers);
+
+// The short safety check before the journeys that ask most of a person: forgiving, and opening up again.
+// Those journeys could do harm in a relationship that is not safe, so before them we ask, kindly, and point to help.
+public sealed class SafetyChecks(AppDbContext db, PersonKeys keys, TimeProvider clock)
+{
+    public static readonly IReadOnlySet<string> GatedJourneys = new HashSet<string> { "forgiveness", "vulnerability" };
+
+    // Where the check suggests going instead when an answer points to danger.
+    public const string HealingJourney = "healing";
+
+    public static readonly IReadOnlyList<SafetyQuestion> Questions =
+    [
+        new("fear", "Do you feel afraid of the other person, or change what you do to avoid how they might react?"),
+        new("threats", "Has the other person threatened you — with harm, with leaving you with nothing, with taking the children, or with hurting themselves if you leave?"),
+        new("control", "Does the other person control your money, your phone, or who you see and talk to?"),
+        new("violence", "Has the other person ever pushed, hit, held down or hurt you, or pressured or forced you into sex?"),
+    ];
+
+    public static bool Gates(string journeyKey) => GatedJourneys.Contains(journeyKey);
+
+    // "Yes" and "not sure" both show the help: nobody should have to be certain before being told where help is.
+    public static bool SuggestsDanger(IReadOnlyDictionary<string, SafetyAnswer> answers) =>
+        answers.Values.Any(a => a is SafetyAnswer.Yes or SafetyAnswer.NotSure);
+
+    public async Task<bool> IsCompletedAsync(string userId, string journeyKey) =>
+        await db.SafetyChecks.AnyAsync(c => c.UserId == userId && c.JourneyKey == journeyKey);
+
+    public async Task<SafetyCheckRecord?> FindAsync(string userId, string journeyKey)
+    {
+        var row = await db.SafetyChecks.AsNoTracking().SingleOrDefaultAsync(c => c.UserId == userId && c.JourneyKey == journeyKey);
+        if (row is null)
+        {
+            return null;
+        }
+        if (row.Answers is null)
+        {
+            return new(row.CompletedAt, false, null);
+        }
+        var key = await keys.ForAsync(userId);
+        return new(row.CompletedAt, true, key.Decrypt(row.Id, row.Answers) is { } json ? Read(json) : null);
+    }
+
+    // Records that the check was taken, replacing any earlier record for the journey. The answers are stored,
+    // encrypted, only when the person asks for it.
+    public async Task RecordAsync(string userId, string journeyKey, IReadOnlyDictionary<string, SafetyAnswer> answers, bool keepAnswers)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var id = Guid.CreateVersion7(now);
+        var stored = keepAnswers
+            ? (await keys.ForAsync(userId)).Encrypt(id, JsonSerializer.Serialize(answers.ToDictionary(a => a.Key, a => a.Value.ToString())))
+            : null;
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        await db.SafetyChecks.Where(c => c.UserId == userId && c.JourneyKey == journeyKey).ExecuteDeleteAsync();
+        db.SafetyChecks.Add(new SafetyCheck { Id = id, UserId = userId, JourneyKey = journeyKey, CompletedAt = now, Answers = stored });
+        await db.SaveChangesAsync();
+        await transaction.CommitAsync();
+        db.ChangeTracker.Clear();
+    }
+
+    private static Dictionary<string, SafetyAnswer>? Read(string json)
+    {
+        try
+        {
+            var raw = JsonSerializer.Deserialize<Dictionary<string, string>>(json);
+            return raw?.ToDictionary(a => a.Key, a => Enum.Parse<SafetyAnswer>(a.Value));
+        }
+        catch (Exception e) when (e is JsonException or ArgumentException)
+        {
+            return null;
+        }
+    }
+}
