@@ -98,6 +98,7 @@ public sealed class EveryEndpointTests : IDisposable
         var client = await _app.RegisteredClientAsync();
         var id = await client.WriteReflectionAsync(TrustAgain.Tests.Journeys.FirstStep, "Unchanged by reading.");
         await client.MarkDoneAsync(TrustAgain.Tests.Journeys.FirstStep);
+        await client.CheckInAsync(5, 5, note: "Unchanged by reading.");
         var before = await SnapshotAsync();
 
         foreach (var endpoint in Endpoints())
@@ -115,8 +116,9 @@ public sealed class EveryEndpointTests : IDisposable
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         var reflections = await db.Reflections.OrderBy(r => r.Id).Select(r => $"{r.Id}:{r.Version}:{r.UpdatedAt:O}:{Convert.ToBase64String(r.Ciphertext)}").ToListAsync();
         var progress = await db.Progress.OrderBy(p => p.UserId).ThenBy(p => p.StepKey).Select(p => $"{p.UserId}:{p.StepKey}").ToListAsync();
+        var checkIns = await db.CheckIns.OrderBy(c => c.Id).Select(c => $"{c.Id}:{c.UserId}:{c.StepKey}:{Convert.ToBase64String(c.Ciphertext)}").ToListAsync();
         var users = await db.Users.OrderBy(u => u.Id).Select(u => $"{u.Id}:{u.SecurityStamp}:{u.DiscreetTitle}").ToListAsync();
-        return string.Join("|", reflections.Concat(progress).Concat(users)) + $"|sessions:{await db.Sessions.CountAsync()}";
+        return string.Join("|", reflections.Concat(progress).Concat(checkIns).Concat(users)) + $"|sessions:{await db.Sessions.CountAsync()}";
     }
 
     private List<AppEndpoint> Endpoints() =>

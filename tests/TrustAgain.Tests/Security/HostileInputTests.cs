@@ -59,6 +59,42 @@ public sealed class HostileInputTests : IDisposable
     }
 
     [Fact]
+    public async Task HostileCheckInNotesAreStoredAndShownOnlyAsText()
+    {
+        var client = await _app.RegisteredClientAsync();
+        var saved = new List<string>();
+        foreach (var text in HostileStrings.All)
+        {
+            var response = await client.CheckInAsync(5, 5, ["calm"], text);
+            if (text.Contains('\0'))
+            {
+                Assert.Equal(System.Net.HttpStatusCode.BadRequest, response.StatusCode);
+                continue;
+            }
+            // Too long for a note: refused, and the page showing it back must be as inert as any other.
+            var page = await AssertInertAsync(response);
+            if (response.RequestMessage!.RequestUri!.AbsolutePath == "/insights")
+            {
+                saved.Add(text);
+            }
+            else
+            {
+                Assert.NotNull(page.QuerySelector("#Input_Note-error:not(:empty)"));
+            }
+        }
+        Assert.True(saved.Count >= 400, $"{saved.Count} notes saved");
+
+        var insights = await AssertInertAsync(await client.GetAsync("/insights"));
+        var shown = insights.QuerySelectorAll(".check-in-note").Select(p => Words(p.TextContent)).ToHashSet();
+        foreach (var text in saved.Where(t => !string.IsNullOrWhiteSpace(t) && !t.Any(c => char.IsControl(c) && !char.IsWhiteSpace(c))))
+        {
+            Assert.Contains(Words(text), shown);
+        }
+        Assert.Equal(2, insights.QuerySelectorAll("svg").Length);
+        Assert.DoesNotContain(_app.Logs.Lines, line => line.Contains(HostileStrings.Marker, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task HostileSearchesAndFormFieldsAreNeverEchoedAsMarkup()
     {
         var client = await _app.RegisteredClientAsync();
@@ -88,11 +124,16 @@ public sealed class HostileInputTests : IDisposable
         return page;
     }
 
+    // The insights page draws its own charts as <svg> with a <details> data table, directly inside a chart section;
+    // anything a person typed is rendered deeper down, inside the element that shows their text.
     private static bool Injected(IElement element) =>
-        element.LocalName is "iframe" or "svg" or "math" or "details" or "img"
+        element.LocalName is "iframe" or "svg" or "math" or "details" or "img" && !IsOwnChart(element)
         || element.LocalName == "script" && element.GetAttribute("src")?.StartsWith("/js/site", StringComparison.Ordinal) != true
         || element.Attributes.Any(a => a.Name.StartsWith("on", StringComparison.OrdinalIgnoreCase))
         || element.GetAttribute("href")?.TrimStart().StartsWith("javascript:", StringComparison.OrdinalIgnoreCase) == true;
+
+    private static bool IsOwnChart(IElement element) =>
+        element.LocalName is "svg" or "details" && element.ParentElement is { LocalName: "section" } parent && parent.ClassList.Contains("chart-block");
 
     private static string Words(string text) =>
         string.Join(' ', text.Split((char[])[' ', '\t', '\r', '\n', '\u2028', '\u2029'], StringSplitOptions.RemoveEmptyEntries));

@@ -170,7 +170,9 @@ public sealed class AccountTests : IDisposable
         var other = await _app.RegisteredClientAsync();
         await client.WriteAsync(TrustAgain.Tests.Journeys.FirstStep, "To be deleted.");
         await client.MarkDoneAsync(TrustAgain.Tests.Journeys.FirstStep);
+        await client.CheckInAsync(2, 3, ["sad"], "To be deleted too.");
         await other.WriteAsync(TrustAgain.Tests.Journeys.FirstStep, "Must survive.");
+        await other.CheckInAsync(7, 8, note: "Must survive too.");
 
         var refused = await client.SubmitAsync("/account/delete", new Dictionary<string, string> { ["Password"] = "not my password" });
         Assert.Contains("Nothing has been deleted.", (await refused.ParseAsync()).Text());
@@ -183,6 +185,8 @@ public sealed class AccountTests : IDisposable
         Assert.Equal(1, await db.Users.CountAsync());
         Assert.Equal(1, await db.Reflections.CountAsync());
         Assert.Equal(0, await db.Progress.CountAsync());
+        Assert.Equal(1, await db.CheckIns.CountAsync());
+        Assert.Contains("Must survive too.", (await other.GetPageAsync("/insights")).Text());
         Assert.Equal(["Must survive."], await other.ReflectionTextsAsync("/journal"));
     }
 
