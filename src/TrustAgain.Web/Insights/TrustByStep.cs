@@ -27,7 +27,8 @@ public sealed class TrustByStep
     public string Summary => Rows.Count switch
     {
         0 => "",
-        1 => $"All {Describe.Count(Rows[0].Count, "check-in")} so far belong to \u201c{Rows[0].Title}\u201d, with an average trust of {Describe.Score(Rows[0].Average)}.",
+        1 when Rows[0].Count == 1 => $"Your one check-in so far belongs to \u201c{Rows[0].Title}\u201d, with trust at {Describe.Score(Rows[0].Average)} out of 10.",
+        1 => $"All {Rows[0].Count} check-ins so far belong to \u201c{Rows[0].Title}\u201d, with an average trust of {Describe.Score(Rows[0].Average)} out of 10.",
         _ => $"Trust was highest with \u201c{Highest.Title}\u201d (average {Describe.Score(Highest.Average)}) "
             + $"and lowest with \u201c{Lowest.Title}\u201d (average {Describe.Score(Lowest.Average)}), out of 10.",
     };

@@ -13,12 +13,16 @@ public sealed record AxisTick(double Position, string Label);
 // coordinates for the page to draw. The drawing area is a fixed viewBox; CSS scales it to the screen.
 public sealed class TrustTimeline
 {
-    public const double Width = 640;
-    public const double Height = 260;
-    public const double Left = 34;
-    public const double Right = 14;
-    public const double Top = 30;
-    public const double Bottom = 34;
+    // Narrow enough that labels stay readable when a phone shrinks the chart to a third of a desktop's width.
+    public const double Width = 520;
+    public const double Height = 290;
+    public const double Left = 30;
+    public const double Right = 12;
+    public const double Top = 36;
+    public const double Bottom = 36;
+
+    // Points sit a little inside the axes, so the first and last are not cut in half by the chart's edge.
+    private const double Inset = 14;
 
     private TrustTimeline(IReadOnlyList<TimelinePoint> points, IReadOnlyList<StepMark> steps, IReadOnlyList<AxisTick> dates)
     {
@@ -69,7 +73,7 @@ public sealed class TrustTimeline
         {
             (start, end) = (start.AddHours(-12), end.AddHours(12));
         }
-        double X(DateTime at) => Left + (at - start).TotalSeconds / (end - start).TotalSeconds * (PlotRight - Left);
+        double X(DateTime at) => Left + Inset + (at - start).TotalSeconds / (end - start).TotalSeconds * (PlotRight - Left - 2 * Inset);
 
         var points = readable.Select(c => new TimelinePoint(
             c.CreatedAt, c.Answers!.Trust, c.Answers.Safety, X(c.CreatedAt), Y(c.Answers.Trust), Y(c.Answers.Safety))).ToList();

@@ -89,8 +89,8 @@ public sealed class InsightsTests : IDisposable
         // A third and two thirds of the way between the check-ins, as the dates are.
         Assert.Equal(points[0] + (points[1] - points[0]) / 3, markers[0], 0.5);
         Assert.Equal(points[0] + (points[1] - points[0]) * 2 / 3, markers[1], 0.5);
-        Assert.Equal(["1 Acknowledge what happened · 11 Sep 2026", "2 Talk openly and honestly · 21 Sep 2026"],
-            page.QuerySelectorAll(".step-key li").Select(li => Normalise(li.TextContent)));
+        Assert.Equal([("1", "Acknowledge what happened · 11 Sep 2026"), ("2", "Talk openly and honestly · 21 Sep 2026")],
+            page.QuerySelectorAll(".step-key li").Select(li => (li.Children[0].TextContent, Normalise(li.Children[1].TextContent))));
         Assert.EndsWith("2 completed steps marked on the timeline.", page.QuerySelector("#timeline-summary")!.TextContent);
     }
 
