@@ -6,6 +6,7 @@ using TrustAgain.Web.Backups;
 using TrustAgain.Web.Content;
 using TrustAgain.Web.Data;
 using TrustAgain.Web.Encryption;
+using TrustAgain.Web.Insights;
 using TrustAgain.Web.Journal;
 using TrustAgain.Web.Security;
 using TrustAgain.Web.Seeding;
@@ -45,10 +46,11 @@ builder.Services.AddSerilog((services, log) => log
     .Enrich.FromLogContext()
     .WriteTo.Console(), preserveStaticLogger: true, writeToProviders: true);
 
-// Configure storage, accounts, the journal, and rate limits on the forms attackers would hammer.
+// Configure storage, accounts, the journal, check-ins and insights, and rate limits on the forms attackers would hammer.
 builder.AddDatabase(paths);
 builder.AddAccounts(paths);
 builder.AddJournal(paths, options);
+builder.Services.AddInsights();
 builder.AddRateLimits();
 builder.Services.AddStrictTransportSecurity();
 
@@ -63,6 +65,7 @@ builder.Services.AddRazorPages(pages =>
     pages.Conventions.AuthorizeFolder("/Journeys");
     pages.Conventions.AuthorizeFolder("/Journal");
     pages.Conventions.AuthorizeFolder("/Commitments");
+    pages.Conventions.AuthorizeFolder("/Insights");
     pages.Conventions.AuthorizeFolder("/Account/Manage");
 }).AddMvcOptions(mvc => mvc.Filters.Add<AntiforgeryFailureLogger>());
 

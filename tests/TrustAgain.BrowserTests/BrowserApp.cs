@@ -21,6 +21,9 @@ public class BrowserApp : IAsyncLifetime
 
     public string BaseUrl { get; private set; } = "";
 
+    // The running app's services, for a test that needs data from the past (check-ins weeks apart).
+    public IServiceProvider Services => _app!.Services;
+
     // Settings on top of the defaults, for a fixture that needs them.
     protected virtual IReadOnlyDictionary<string, string> Settings { get; } = new Dictionary<string, string>();
 

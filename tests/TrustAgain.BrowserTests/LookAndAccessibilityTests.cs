@@ -26,7 +26,7 @@ public sealed class LookAndAccessibilityTests(BrowserApp app) : IClassFixture<Br
             foreach (var scheme in new[] { ColorScheme.Light, ColorScheme.Dark })
             {
                 var page = await app.NewPageAsync(width, height, scheme);
-                var pages = signedIn ? await SignedInPagesAsync(page) : PublicPages;
+                var pages = signedIn ? await SignedInPagesAsync(app, page) : PublicPages;
                 foreach (var url in pages)
                 {
                     await page.GotoAsync(url);
@@ -40,20 +40,25 @@ public sealed class LookAndAccessibilityTests(BrowserApp app) : IClassFixture<Br
         }
     }
 
-    // A person with some history, so the signed-in pages show progress, reflections and a journal.
-    private static async Task<string[]> SignedInPagesAsync(IPage page)
+    // A person with some history, so the signed-in pages show progress, reflections, a journal, weeks of check-ins
+    // with steps completed between them, and a prompt answered twice.
+    private static async Task<string[]> SignedInPagesAsync(BrowserApp app, IPage page)
     {
-        await page.RegisterAsync();
+        var email = await page.RegisterAsync();
+        await app.AddWeeksOfCheckInsAsync(email);
+        await app.AddAnswersToOnePromptAsync(email);
         await page.GotoAsync("/journeys/rebuilding-trust/acknowledge-the-breach");
         await page.WriteReflectionAsync("I keep replaying the evening I found out. Writing it down helps a little.");
         await page.GetByRole(AriaRole.Button, new() { Name = "Mark as done" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Mark as not done" })).ToBeVisibleAsync();
+        await app.BackdateFirstStepAsync(email);
         var edit = await page.GetByRole(AriaRole.Link, new() { Name = "Edit this reflection" }).GetAttributeAsync("href");
         var delete = await page.GetByRole(AriaRole.Link, new() { Name = "Delete this reflection" }).GetAttributeAsync("href");
         var agreement = await page.AgreementWithHistoryAsync();
         return ["/", "/journeys", "/journeys/rebuilding-trust", "/journeys/rebuilding-trust/acknowledge-the-breach",
                 "/journal", edit!, delete!, "/account", "/account/password", "/account/delete", "/journal/import",
-                "/account/sessions", "/account/two-factor", "/account/passkeys", "/account/email",
+                "/account/sessions", "/account/two-factor", "/account/passkeys", "/account/email", "/check-in", "/insights", "/insights/then-and-now",
+                "/journeys/rebuilding-trust/talk-openly-and-honestly",
                 "/commitments", "/commitments/new", agreement, agreement + "/delete", "/journeys/boundaries/set-clear-expectations",
                 "/journeys/forgiveness/safety-check"];
     }

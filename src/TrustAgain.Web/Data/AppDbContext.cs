@@ -11,6 +11,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
 
     public DbSet<StepProgress> Progress => Set<StepProgress>();
 
+    public DbSet<CheckIn> CheckIns => Set<CheckIn>();
+
     public DbSet<UserSession> Sessions => Set<UserSession>();
 
     public DbSet<Commitment> Commitments => Set<Commitment>();
@@ -35,6 +37,14 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
             // the step page lists a person's entries on one step.
             reflection.HasIndex(r => new { r.UserId, r.CreatedAt, r.Id });
             reflection.HasIndex(r => new { r.UserId, r.StepKey });
+        });
+
+        builder.Entity<CheckIn>(checkIn =>
+        {
+            checkIn.Property(c => c.StepKey).HasMaxLength(100);
+            checkIn.HasOne<AppUser>().WithMany().HasForeignKey(c => c.UserId).OnDelete(DeleteBehavior.Cascade);
+            // Insights read a person's check-ins oldest first.
+            checkIn.HasIndex(c => new { c.UserId, c.CreatedAt });
         });
 
         builder.Entity<UserSession>(session =>

@@ -68,6 +68,58 @@ public sealed class EncryptionTests
     }
 
     [Fact]
+    public async Task ADatabaseCopiedOnItsOwnRevealsNoCheckInNoteOrAnswers()
+    {
+        const string canary = "CanaryCheckInNote5519";
+        var data = Directory.CreateTempSubdirectory("trustagain-canary-").FullName;
+        await using (var app = new TestApp(data))
+        {
+            var client = await app.RegisteredClientAsync();
+            await client.CheckInAsync(3, 9, ["confused", "guarded"], canary);
+            Assert.Contains(canary, await client.GetStringAsync("/insights"));
+            Assert.DoesNotContain(app.Logs.Lines, line => line.Contains(canary, StringComparison.Ordinal));
+        }
+
+        var databaseFiles = Directory.GetFiles(data, "trustagain.db*");
+        Assert.NotEmpty(databaseFiles);
+        foreach (var file in databaseFiles)
+        {
+            var bytes = await File.ReadAllBytesAsync(file);
+            // The note, the feeling words (rare enough to find nowhere else) and the scores as they would be serialised.
+            foreach (var secret in new[] { canary, "guarded", "\"trust\":3", "\"safety\":9" })
+            {
+                Assert.Equal(-1, bytes.AsSpan().IndexOf(Encoding.UTF8.GetBytes(secret)));
+                Assert.Equal(-1, bytes.AsSpan().IndexOf(Encoding.Unicode.GetBytes(secret)));
+                Assert.Equal(-1, bytes.AsSpan().IndexOf(Encoding.BigEndianUnicode.GetBytes(secret)));
+            }
+        }
+        Directory.Delete(data, recursive: true);
+    }
+
+    [Fact]
+    public async Task ACheckInMovedToAnotherPersonCannotBeRead()
+    {
+        await using var app = new TestApp();
+        var owner = await app.RegisteredClientAsync();
+        var other = await app.RegisteredClientAsync();
+        await owner.CheckInAsync(1, 1, note: "Bound to its owner.");
+        await other.CheckInAsync(9, 9, note: "Placeholder.");
+        using (var scope = app.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            var rows = await db.CheckIns.OrderBy(c => c.CreatedAt).ToListAsync();
+            rows[1].Ciphertext = rows[0].Ciphertext;
+            await db.SaveChangesAsync();
+        }
+
+        var page = await other.GetPageAsync("/insights");
+
+        Assert.DoesNotContain("Bound to its owner.", page.Source.Text);
+        Assert.NotNull(page.QuerySelector(".check-in-entry .damaged"));
+        Assert.Equal("No check-ins yet", page.QuerySelector("#empty-heading")!.TextContent);
+    }
+
+    [Fact]
     public async Task ADamagedEntrySaysSoInsteadOfShowingGarbage()
     {
         await using var app = new TestApp();

@@ -16,6 +16,7 @@ public sealed class OwnershipTests : IDisposable
         $"/journal/{Guid.NewGuid()}/edit", $"/journal/{Guid.NewGuid()}/delete",
         "/commitments", "/commitments/new", $"/commitments/{Guid.NewGuid()}", $"/commitments/{Guid.NewGuid()}/delete",
         "/journeys/forgiveness/safety-check",
+        "/check-in", "/insights", "/insights/then-and-now",
     ];
 
     [Theory]
@@ -105,7 +106,34 @@ public sealed class OwnershipTests : IDisposable
         Assert.Contains("secret words", await owner.GetStringAsync("/journal/export.json"));
     }
 
+    [Fact]
+    public async Task CheckInsInsightsAndThenAndNowShowOnlyMyOwnData()
+    {
+        var owner = await _app.RegisteredClientAsync();
+        var other = await _app.RegisteredClientAsync();
+        const string prompt = "What exactly happened, described as plainly as you can, without softening or exaggerating it?";
+        await owner.MarkDoneAsync(TrustAgain.Tests.Journeys.FirstStep);
+        await owner.CheckInAsync(3, 8, ["numb"], "Owner's private check-in note.", "/check-in?step=acknowledge-the-breach");
+        await owner.WriteAsync(TrustAgain.Tests.Journeys.FirstStep, "Owner's first answer.", prompt);
+        await owner.WriteAsync(TrustAgain.Tests.Journeys.FirstStep, "Owner's second answer.", prompt);
+
+        var otherInsights = await other.GetPageAsync("/insights");
+        var otherThenAndNow = await other.GetPageAsync("/insights/then-and-now");
+        var otherStep = await other.GetPageAsync(TrustAgain.Tests.Journeys.FirstStep);
+
+        Assert.Equal("No check-ins yet", otherInsights.QuerySelector("#empty-heading")!.TextContent);
+        Assert.Empty(otherInsights.QuerySelectorAll(".check-in-entry"));
+        Assert.Equal("Nothing to compare yet", otherThenAndNow.QuerySelector("#empty-heading")!.TextContent);
+        foreach (var page in new[] { otherInsights, otherThenAndNow, otherStep })
+        {
+            Assert.DoesNotContain("Owner's", page.Source.Text);
+        }
+        Assert.Contains("Owner's private check-in note.", (await owner.GetPageAsync("/insights")).Text());
+        Assert.Contains("Owner's second answer.", (await owner.GetPageAsync("/insights/then-and-now")).Text());
+    }
+
     [Theory]
+    [InlineData("/check-in")]
     [InlineData(TrustAgain.Tests.Journeys.FirstStep + "?handler=Reflect")]
     [InlineData(TrustAgain.Tests.Journeys.FirstStep + "?handler=Done")]
     [InlineData("/journal")]

@@ -109,6 +109,7 @@ public sealed class EveryEndpointTests : IDisposable
         await client.MarkDoneAsync(TrustAgain.Tests.Journeys.FirstStep);
         var commitmentId = await client.AgreeAsync("Unchanged by reading either.");
         await client.LogAsync(commitmentId, "Slipped");
+        await client.CheckInAsync(5, 5, note: "Unchanged by reading.");
         var before = await SnapshotAsync();
 
         foreach (var endpoint in Endpoints())
@@ -126,11 +127,12 @@ public sealed class EveryEndpointTests : IDisposable
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         var reflections = await db.Reflections.OrderBy(r => r.Id).Select(r => $"{r.Id}:{r.Version}:{r.UpdatedAt:O}:{Convert.ToBase64String(r.Ciphertext)}").ToListAsync();
         var progress = await db.Progress.OrderBy(p => p.UserId).ThenBy(p => p.StepKey).Select(p => $"{p.UserId}:{p.StepKey}").ToListAsync();
+        var checkIns = await db.CheckIns.OrderBy(c => c.Id).Select(c => $"{c.Id}:{c.UserId}:{c.StepKey}:{Convert.ToBase64String(c.Ciphertext)}").ToListAsync();
         var users = await db.Users.OrderBy(u => u.Id).Select(u => $"{u.Id}:{u.SecurityStamp}:{u.DiscreetTitle}").ToListAsync();
         var commitments = await db.Commitments.OrderBy(c => c.Id).Select(c => $"{c.Id}:{Convert.ToBase64String(c.Ciphertext)}").ToListAsync();
         var entries = await db.CommitmentEntries.OrderBy(e => e.Id).Select(e => $"{e.Id}:{e.CommitmentId}").ToListAsync();
         var checks = await db.SafetyChecks.OrderBy(c => c.Id).Select(c => $"{c.Id}:{c.UserId}:{c.JourneyKey}").ToListAsync();
-        return string.Join("|", reflections.Concat(progress).Concat(users).Concat(commitments).Concat(entries).Concat(checks))
+        return string.Join("|", reflections.Concat(progress).Concat(checkIns).Concat(users).Concat(commitments).Concat(entries).Concat(checks))
             + $"|sessions:{await db.Sessions.CountAsync()}";
     }
 

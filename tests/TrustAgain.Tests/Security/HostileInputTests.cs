@@ -98,6 +98,42 @@ public sealed class HostileInputTests : IDisposable
     }
 
     [Fact]
+    public async Task HostileCheckInNotesAreStoredAndShownOnlyAsText()
+    {
+        var client = await _app.RegisteredClientAsync();
+        var saved = new List<string>();
+        foreach (var text in HostileStrings.All)
+        {
+            var response = await client.CheckInAsync(5, 5, ["calm"], text);
+            if (text.Contains('\0'))
+            {
+                Assert.Equal(System.Net.HttpStatusCode.BadRequest, response.StatusCode);
+                continue;
+            }
+            // Too long for a note: refused, and the page showing it back must be as inert as any other.
+            var page = await AssertInertAsync(response);
+            if (response.RequestMessage!.RequestUri!.AbsolutePath == "/insights")
+            {
+                saved.Add(text);
+            }
+            else
+            {
+                Assert.NotNull(page.QuerySelector("#Input_Note-error:not(:empty)"));
+            }
+        }
+        Assert.True(saved.Count >= 400, $"{saved.Count} notes saved");
+
+        var insights = await AssertInertAsync(await client.GetAsync("/insights"));
+        var shown = insights.QuerySelectorAll(".check-in-note").Select(p => Words(p.TextContent)).ToHashSet();
+        foreach (var text in saved.Where(t => !string.IsNullOrWhiteSpace(t) && !t.Any(c => char.IsControl(c) && !char.IsWhiteSpace(c))))
+        {
+            Assert.Contains(Words(text), shown);
+        }
+        Assert.Equal(2, insights.QuerySelectorAll("svg").Length);
+        Assert.DoesNotContain(_app.Logs.Lines, line => line.Contains(HostileStrings.Marker, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task HostileSearchesAndFormFieldsAreNeverEchoedAsMarkup()
     {
         var client = await _app.RegisteredClientAsync();
@@ -130,16 +166,17 @@ public sealed class HostileInputTests : IDisposable
     private static FormUrlEncodedContent Form(string token, params string[][] fields) =>
         new([new("__RequestVerificationToken", token), .. fields.Select(f => new KeyValuePair<string, string>(f[0], f[1]))]);
 
+    // Our own charts are recognised by their place in the page, never by anything typed: the insights charts (an <svg>
+    // and a <details> data table directly inside a chart section) and an agreement's consistency chart.
     private static bool Injected(IElement element) =>
-        element.LocalName is "iframe" or "math" or "details" or "img"
-        || element.LocalName == "svg" && !IsOurConsistencyChart(element)
+        element.LocalName is "iframe" or "svg" or "math" or "details" or "img" && !IsOwnChart(element)
         || element.LocalName == "script" && element.GetAttribute("src")?.StartsWith("/js/site", StringComparison.Ordinal) != true
         || element.Attributes.Any(a => a.Name.StartsWith("on", StringComparison.OrdinalIgnoreCase))
         || element.GetAttribute("href")?.TrimStart().StartsWith("javascript:", StringComparison.OrdinalIgnoreCase) == true;
 
-    // The commitments pages draw their own chart; it is recognised by its place in the page, not by anything typed.
-    private static bool IsOurConsistencyChart(IElement svg) =>
-        svg.ClassName == "chart" && svg.ParentElement?.ClassName == "consistency" && svg.GetAttribute("role") == "img";
+    private static bool IsOwnChart(IElement element) =>
+        element.LocalName is "svg" or "details" && element.ParentElement is { LocalName: "section" } parent && parent.ClassList.Contains("chart-block")
+        || element.LocalName == "svg" && element.ClassName == "strip-chart" && element.ParentElement?.ClassName == "consistency" && element.GetAttribute("role") == "img";
 
     private static string Words(string text) =>
         string.Join(' ', text.Split((char[])[' ', '\t', '\r', '\n', '\u2028', '\u2029'], StringSplitOptions.RemoveEmptyEntries));

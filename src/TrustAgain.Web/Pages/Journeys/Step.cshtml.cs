@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.RateLimiting;
 using TrustAgain.Web.Accounts;
 using TrustAgain.Web.Commitments;
 using TrustAgain.Web.Content;
+using TrustAgain.Web.Insights;
 using TrustAgain.Web.Journal;
 using TrustAgain.Web.Journeys;
 using TrustAgain.Web.Security;
@@ -11,7 +12,8 @@ using TrustAgain.Web.Security;
 namespace TrustAgain.Web.Pages.Journeys;
 
 [EnableRateLimiting(RateLimits.ReflectionSaves)]
-public sealed class StepModel(GuideLibrary guide, JourneyProgress progress, ReflectionJournal journal, SafetyChecks safety) : PageModel
+public sealed class StepModel(GuideLibrary guide, JourneyProgress progress, ReflectionJournal journal, SafetyChecks safety, ThenAndNow thenAndNow)
+    : PageModel
 {
     public Journey Journey { get; private set; } = null!;
 
@@ -25,11 +27,18 @@ public sealed class StepModel(GuideLibrary guide, JourneyProgress progress, Refl
 
     public bool OffersAgreements => CommitmentLedger.OfferedOnJourneys.Contains(Journey.Key);
 
+    // The first answer to each prompt this person is coming back to, shown beside a fresh box.
+    public IReadOnlyList<ReflectionEntry> FirstAnswers { get; private set; } = [];
+
     [BindProperty]
     public ReflectionInput Input { get; set; } = new();
 
     [BindProperty(SupportsGet = true)]
     public bool Saved { get; set; }
+
+    // Just marked done: the page offers a check-in instead of "then and now", which is for coming back later.
+    [BindProperty(SupportsGet = true)]
+    public bool Finished { get; set; }
 
     public async Task<IActionResult> OnGetAsync(string journey, string step)
     {
@@ -67,7 +76,7 @@ public sealed class StepModel(GuideLibrary guide, JourneyProgress progress, Refl
             return NotFound();
         }
         await progress.MarkAsync(User.RequiredUserId(), Step.Key, done);
-        return Redirect($"/journeys/{Journey.Key}/{Step.Key}");
+        return Redirect($"/journeys/{Journey.Key}/{Step.Key}" + (done ? "?finished=true#check-in" : ""));
     }
 
     private bool Find(string journeyKey, string stepKey)
@@ -87,6 +96,8 @@ public sealed class StepModel(GuideLibrary guide, JourneyProgress progress, Refl
         var userId = User.RequiredUserId();
         IsDone = (await progress.DoneStepsAsync(userId)).Contains(Step.Key);
         Reflections = await journal.ForStepAsync(userId, Step.Key);
+        FirstAnswers = Finished ? [] : [.. (await thenAndNow.EarliestToRevisitAsync(userId, Step.Key, Reflections))
+            .Where(first => Step.Prompts.Contains(first.Prompt))];
         return Page();
     }
 }

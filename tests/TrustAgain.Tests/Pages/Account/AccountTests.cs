@@ -216,7 +216,9 @@ public sealed class AccountTests : IDisposable
         {
             ["Answers[fear]"] = "No", ["Answers[threats]"] = "No", ["Answers[control]"] = "No", ["Answers[violence]"] = "No", ["KeepAnswers"] = "true",
         });
+        await client.CheckInAsync(2, 3, ["sad"], "To be deleted too.");
         await other.WriteAsync(TrustAgain.Tests.Journeys.FirstStep, "Must survive.");
+        await other.CheckInAsync(7, 8, note: "Must survive too.");
         await other.LogAsync(await other.AgreeAsync("Must survive too."), "Slipped");
 
         var refused = await client.SubmitAsync("/account/delete", new Dictionary<string, string> { ["Password"] = "not my password" });
@@ -234,6 +236,8 @@ public sealed class AccountTests : IDisposable
         Assert.Equal(["Must survive too."], (await other.GetPageAsync("/commitments")).QuerySelectorAll(".commitment h2 a").Select(a => a.TextContent));
         Assert.Equal(1, await db.Commitments.CountAsync());
         Assert.Equal(1, await db.CommitmentEntries.CountAsync());
+        Assert.Equal(1, await db.CheckIns.CountAsync());
+        Assert.Contains("Must survive too.", (await other.GetPageAsync("/insights")).Text());
         Assert.Equal(["Must survive."], await other.ReflectionTextsAsync("/journal"));
     }
 

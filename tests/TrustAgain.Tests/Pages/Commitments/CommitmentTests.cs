@@ -92,7 +92,7 @@ public sealed class CommitmentTests : IDisposable
             // Last 30 days: kept 2, slipped 1 → 67%. Overall: kept 3, slipped 3 → 50%.
             Assert.Equal(["67%", "50%"], page.QuerySelectorAll(".figures .figure").Select(f => f.TextContent));
             Assert.Equal(["kept 2 of 3", "kept 3 of 6"], page.QuerySelectorAll(".figures dd.meta").Select(f => f.TextContent));
-            var chart = page.QuerySelector("svg.chart")!;
+            var chart = page.QuerySelector("svg.strip-chart")!;
             Assert.Equal("img", chart.GetAttribute("role"));
             Assert.Equal("Chart of 7 logged entries over time. Last 30 days: kept 2 of 3 (67%). Overall: kept 3 of 6 (50%).", chart.GetAttribute("aria-label"));
             Assert.Equal(4, chart.QuerySelectorAll(".mark-kept").Length + chart.QuerySelectorAll(".mark-renegotiated").Length);
