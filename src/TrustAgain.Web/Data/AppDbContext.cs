@@ -4,7 +4,9 @@ using Microsoft.EntityFrameworkCore;
 
 namespace TrustAgain.Web.Data;
 
-public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
+// The model, shared by both database providers. The app registers SqliteAppDbContext or PostgresAppDbContext as
+// this type, so pages, Identity and Data Protection never need to know which one is in use.
+public abstract class AppDbContext(DbContextOptions options)
     : IdentityDbContext<AppUser>(options), IDataProtectionKeyContext
 {
     public DbSet<Reflection> Reflections => Set<Reflection>();
