@@ -9,7 +9,7 @@ namespace TrustAgain.Tests.Journal;
 // thousand reflections in the database as with a million.
 public sealed class QueryPlanTests
 {
-    [Fact]
+    [SqliteFact("reads SQLite's EXPLAIN QUERY PLAN")]
     public async Task JournalQueriesUseIndexesAndNeverSortOrScanTheTable()
     {
         await using var app = new TestApp();
