@@ -3,6 +3,7 @@ using TrustAgain.Web;
 using TrustAgain.Web.Accounts;
 using TrustAgain.Web.Content;
 using TrustAgain.Web.Data;
+using TrustAgain.Web.Encryption;
 using TrustAgain.Web.Journal;
 using TrustAgain.Web.Security;
 using TrustAgain.Web.Seeding;
@@ -65,6 +66,12 @@ builder.Services.AddOutputCache(cache => cache.AddPolicy("Guide", policy => poli
 var app = builder.Build();
 
 if (!await app.PrepareDatabaseAsync())
+{
+    return 1;
+}
+
+// Refuse to start with a key-encryption key that cannot open the journals already stored (see KeyEncryptionKeyCheck).
+if (!await app.KeyOpensStoredJournalsAsync())
 {
     return 1;
 }

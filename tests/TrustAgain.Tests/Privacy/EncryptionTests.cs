@@ -87,6 +87,20 @@ public sealed class EncryptionTests
     }
 
     [Fact]
+    public async Task AnInstanceWithAnotherKeyRefusesToStartOnStoredJournals()
+    {
+        var app = new TestApp();
+        var client = await app.RegisteredClientAsync();
+        await client.WriteAsync(TrustAgain.Tests.Journeys.FirstStep, "Written under the first key.");
+        await using var restarted = await app.RestartAsync();
+        // What an instance given no key (and so creating its own) or the wrong key file would hold.
+        await File.WriteAllTextAsync(Path.Combine(restarted.DataDirectory, "keys", "journal.key"),
+            Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)));
+
+        Assert.ThrowsAny<Exception>(() => restarted.NewClient());
+    }
+
+    [Fact]
     public async Task ADamagedEntrySaysSoInsteadOfShowingGarbage()
     {
         await using var app = new TestApp();
