@@ -109,6 +109,7 @@ public sealed class TestApp : WebApplicationFactory<Program>
         {
             NpgsqlConnection.ClearAllPools();
             RunOnPostgresServer($"DROP DATABASE IF EXISTS \"{PostgresDatabase}\" WITH (FORCE)");
+            _ownsDatabase = false;
         }
     }
 
