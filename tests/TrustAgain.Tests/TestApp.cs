@@ -4,28 +4,44 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Npgsql;
 
 namespace TrustAgain.Tests;
 
 // The real app, in memory, on a real SQLite file in a temporary data folder. Pass the folder of an earlier
 // TestApp to "restart" on the same data. Disposing the app that created a folder deletes it.
+// With TRUSTAGAIN_TEST_POSTGRES set to a PostgreSQL connection string without a database name, every TestApp
+// instead gets a fresh database of its own on that server (dropped on disposal; kept by RestartAsync), so the
+// whole suite runs against PostgreSQL too.
 public sealed class TestApp : WebApplicationFactory<Program>
 {
     private readonly IReadOnlyDictionary<string, string> _settings;
     private bool _ownsData;
+    private bool _ownsDatabase;
 
     public TestApp(string? dataDirectory = null, string? contentDirectory = null, IReadOnlyDictionary<string, string>? settings = null)
-        : this(dataDirectory, contentDirectory, ownsData: dataDirectory is null, settings)
+        : this(dataDirectory, contentDirectory, ownsData: dataDirectory is null, PostgresServer is null ? null : CreatePostgresDatabase(), settings)
     {
     }
 
-    private TestApp(string? dataDirectory, string? contentDirectory, bool ownsData, IReadOnlyDictionary<string, string>? settings)
+    private TestApp(string? dataDirectory, string? contentDirectory, bool ownsData, string? postgresDatabase, IReadOnlyDictionary<string, string>? settings)
     {
         _settings = settings ?? new Dictionary<string, string>();
         _ownsData = ownsData;
+        _ownsDatabase = postgresDatabase is not null;
+        PostgresDatabase = postgresDatabase;
         DataDirectory = dataDirectory ?? Directory.CreateTempSubdirectory("trustagain-test-").FullName;
         ContentDirectory = contentDirectory ?? RepositoryContent;
     }
+
+    // The PostgreSQL server the suite runs against, or null for SQLite.
+    public static string? PostgresServer { get; } =
+        Environment.GetEnvironmentVariable("TRUSTAGAIN_TEST_POSTGRES") is { Length: > 0 } server ? server : null;
+
+    // This app's own database on PostgresServer, or null on SQLite.
+    public string? PostgresDatabase { get; }
+
+    public string? PostgresConnectionString => PostgresDatabase is null ? null : $"{PostgresServer};Database={PostgresDatabase}";
 
     public string DataDirectory { get; }
 
@@ -46,8 +62,9 @@ public sealed class TestApp : WebApplicationFactory<Program>
     {
         var ownsData = _ownsData;
         _ownsData = false;
+        _ownsDatabase = false;
         await DisposeAsync();
-        return new TestApp(DataDirectory, contentDirectory ?? ContentDirectory, ownsData, _settings);
+        return new TestApp(DataDirectory, contentDirectory ?? ContentDirectory, ownsData, PostgresDatabase, _settings);
     }
 
     // Copies the guide to a temporary folder that a test may change.
@@ -67,6 +84,11 @@ public sealed class TestApp : WebApplicationFactory<Program>
     {
         builder.UseSetting("TrustAgain:DataDirectory", DataDirectory);
         builder.UseSetting("TrustAgain:ContentDirectory", ContentDirectory);
+        if (PostgresConnectionString is not null)
+        {
+            builder.UseSetting("TrustAgain:Database:Provider", "PostgreSql");
+            builder.UseSetting("ConnectionStrings:Default", PostgresConnectionString);
+        }
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);
@@ -83,6 +105,28 @@ public sealed class TestApp : WebApplicationFactory<Program>
         {
             Directory.Delete(DataDirectory, recursive: true);
         }
+        if (disposing && _ownsDatabase)
+        {
+            NpgsqlConnection.ClearAllPools();
+            RunOnPostgresServer($"DROP DATABASE IF EXISTS \"{PostgresDatabase}\" WITH (FORCE)");
+            _ownsDatabase = false;
+        }
+    }
+
+    private static string CreatePostgresDatabase()
+    {
+        var name = $"trustagain_test_{Guid.NewGuid():N}";
+        RunOnPostgresServer($"CREATE DATABASE \"{name}\"");
+        return name;
+    }
+
+    private static void RunOnPostgresServer(string sql)
+    {
+        using var connection = new NpgsqlConnection($"{PostgresServer};Database=postgres;Pooling=false");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
     }
 
     private static string FindRepositoryRoot()

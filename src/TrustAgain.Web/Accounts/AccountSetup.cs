@@ -6,6 +6,9 @@ namespace TrustAgain.Web.Accounts;
 
 public static class AccountSetup
 {
+    // Version 3 of the Identity schema stores passkeys (WebAuthn credentials).
+    public static void ConfigureStores(IdentityOptions identity) => identity.Stores.SchemaVersion = IdentitySchemaVersions.Version3;
+
     public static void AddAccounts(this WebApplicationBuilder builder, AppPaths paths)
     {
         builder.Services.AddIdentity<AppUser, IdentityRole>(identity =>
@@ -21,8 +24,7 @@ public static class AccountSetup
                 identity.SignIn.RequireConfirmedAccount = false;
                 identity.Lockout.MaxFailedAccessAttempts = 5;
                 identity.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
-                // Version 3 of the Identity schema stores passkeys (WebAuthn credentials).
-                identity.Stores.SchemaVersion = IdentitySchemaVersions.Version3;
+                ConfigureStores(identity);
             })
             .AddEntityFrameworkStores<AppDbContext>()
             .AddDefaultTokenProviders()

@@ -109,7 +109,7 @@ public static class RestoreCommand
     private static async Task<JournalKeyState> KeyStateInAsync(string backup, KeyEncryptionKey key)
     {
         var readOnly = new SqliteConnectionStringBuilder { DataSource = backup, Mode = SqliteOpenMode.ReadOnly, Pooling = false };
-        await using var db = new AppDbContext(new DbContextOptionsBuilder<AppDbContext>().UseSqlite(readOnly.ToString()).Options);
+        await using var db = new SqliteAppDbContext(new DbContextOptionsBuilder<SqliteAppDbContext>().UseSqlite(readOnly.ToString()).Options);
         return await JournalKeyCheck.CheckAsync(db, key);
     }
 

@@ -1,10 +1,14 @@
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using TrustAgain.Web.Accounts;
 
 namespace TrustAgain.Web.Data;
 
-public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
+// The model, shared by both database providers. The app registers SqliteAppDbContext or PostgresAppDbContext as
+// this type, so pages, Identity and Data Protection never need to know which one is in use.
+public abstract class AppDbContext(DbContextOptions options)
     : IdentityDbContext<AppUser>(options), IDataProtectionKeyContext
 {
     public DbSet<Reflection> Reflections => Set<Reflection>();
@@ -22,6 +26,12 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<SafetyCheck> SafetyChecks => Set<SafetyCheck>();
 
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    // Identity builds its tables for the schema version in the app's IdentityOptions. The design-time factories
+    // have no app, so they give the tools the same setting; otherwise migrations would leave out the passkey table.
+    internal static IServiceProvider DesignTimeServices { get; } = new ServiceCollection()
+        .Configure<IdentityOptions>(AccountSetup.ConfigureStores)
+        .BuildServiceProvider();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

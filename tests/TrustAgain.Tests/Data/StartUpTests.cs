@@ -7,7 +7,7 @@ namespace TrustAgain.Tests.Data;
 
 public sealed class StartUpTests
 {
-    [Fact]
+    [SqliteFact("SQLite's migration lock is a row that a dead process leaves behind; PostgreSQL's dies with its connection")]
     public async Task TheAppStartsAfterAProcessDiedWhileMigrating()
     {
         var app = new TestApp();
@@ -31,7 +31,7 @@ public sealed class StartUpTests
         }
     }
 
-    [Fact]
+    [SqliteFact("one server per SQLite data folder; on PostgreSQL several instances share the database")]
     public async Task ASecondServerOnTheSameDataFolderRefusesToStart()
     {
         await using var first = new TestApp();
@@ -42,7 +42,7 @@ public sealed class StartUpTests
         Assert.True((await first.NewClient().GetAsync("/healthz")).IsSuccessStatusCode);
     }
 
-    [Fact]
+    [SqliteFact("checks SQLite pragmas")]
     public async Task EveryConnectionWritesDurably()
     {
         await using var app = new TestApp();

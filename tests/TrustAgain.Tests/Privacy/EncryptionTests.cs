@@ -1,13 +1,14 @@
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 using TrustAgain.Web.Data;
 
 namespace TrustAgain.Tests.Privacy;
 
 public sealed class EncryptionTests
 {
-    [Fact]
+    [SqliteFact("scans the SQLite files; ADatabaseDumpRevealsNoReflectionText covers PostgreSQL")]
     public async Task ADatabaseCopiedOnItsOwnRevealsNoReflectionText()
     {
         const string canary = "CanaryWordsAboutTheAffair7731";
@@ -32,6 +33,71 @@ public sealed class EncryptionTests
             Assert.Equal(-1, bytes.AsSpan().IndexOf(Encoding.BigEndianUnicode.GetBytes(canary)));
         }
         Directory.Delete(data, recursive: true);
+    }
+
+    [PostgresFact]
+    public async Task ADatabaseDumpRevealsNoReflectionTextOrDataProtectionKey()
+    {
+        const string canary = "CanaryWordsAboutTheAffair7731";
+        await using var app = new TestApp();
+        var client = await app.RegisteredClientAsync();
+        await client.WriteAsync(TrustAgain.Tests.Journeys.FirstStep, canary);
+        var id = await client.WriteReflectionAsync(TrustAgain.Tests.Journeys.SecondStep, "short one");
+        await client.SubmitAsync($"/journal/{id}/edit", new Dictionary<string, string> { ["Input.Text"] = canary + " edited" });
+        Assert.Contains(canary, await client.GetStringAsync("/journal"));
+
+        var dump = await DumpEveryTableAsync(app.PostgresConnectionString!);
+
+        Assert.Contains(id.ToString(), dump, StringComparison.Ordinal);
+        Assert.Contains("<sealedKey", dump, StringComparison.Ordinal);
+        Assert.DoesNotContain("<masterKey", dump, StringComparison.Ordinal);
+        Assert.DoesNotContain(canary, dump, StringComparison.Ordinal);
+        // bytea columns appear as hex in a dump.
+        foreach (var encoding in new[] { Encoding.UTF8, Encoding.Unicode, Encoding.BigEndianUnicode })
+        {
+            Assert.DoesNotContain(Convert.ToHexStringLower(encoding.GetBytes(canary)), dump, StringComparison.Ordinal);
+        }
+    }
+
+    // Every row of every table as PostgreSQL's own text form: what a plain pg_dump of the data would hold.
+    private static async Task<string> DumpEveryTableAsync(string connectionString)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        var tables = new List<string>();
+        await using (var list = new NpgsqlCommand("SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'", connection))
+        await using (var reader = await list.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+            {
+                tables.Add(reader.GetString(0));
+            }
+        }
+        var dump = new StringBuilder();
+        foreach (var table in tables)
+        {
+            await using var rows = new NpgsqlCommand($"SELECT t::text FROM \"{table}\" t", connection);
+            await using var reader = await rows.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+            {
+                dump.AppendLine(reader.GetString(0));
+            }
+        }
+        return dump.ToString();
+    }
+
+    [Fact]
+    public async Task AnInstanceWithAnotherKeyRefusesToStartOnStoredJournals()
+    {
+        var app = new TestApp();
+        var client = await app.RegisteredClientAsync();
+        await client.WriteAsync(TrustAgain.Tests.Journeys.FirstStep, "Written under the first key.");
+        await using var restarted = await app.RestartAsync();
+        // What an instance given no key (and so creating its own) or the wrong key file would hold.
+        await File.WriteAllTextAsync(Path.Combine(restarted.DataDirectory, "keys", "journal.key"),
+            Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)));
+
+        Assert.ThrowsAny<Exception>(() => restarted.NewClient());
     }
 
     [Fact]

@@ -8,11 +8,11 @@ using TrustAgain.Web.Data;
 
 #nullable disable
 
-namespace TrustAgain.Web.Data.Migrations
+namespace TrustAgain.Web.Data.Migrations.Sqlite
 {
-    [DbContext(typeof(AppDbContext))]
-    [Migration("20261125160529_DiscreetTitle")]
-    partial class DiscreetTitle
+    [DbContext(typeof(SqliteAppDbContext))]
+    [Migration("20261125155959_Sessions")]
+    partial class Sessions
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -179,9 +179,6 @@ namespace TrustAgain.Web.Data.Migrations
 
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
-
-                    b.Property<bool>("DiscreetTitle")
-                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Email")
                         .HasMaxLength(256)

@@ -2,7 +2,7 @@
 
 #nullable disable
 
-namespace TrustAgain.Web.Data.Migrations
+namespace TrustAgain.Web.Data.Migrations.Sqlite
 {
     /// <inheritdoc />
     public partial class DiscreetTitle : Migration
