@@ -12,16 +12,21 @@ namespace TrustAgain.Tests;
 public sealed class TestApp : WebApplicationFactory<Program>
 {
     private readonly IReadOnlyDictionary<string, string> _settings;
+    private readonly Action<IServiceCollection>? _services;
     private bool _ownsData;
 
-    public TestApp(string? dataDirectory = null, string? contentDirectory = null, IReadOnlyDictionary<string, string>? settings = null)
-        : this(dataDirectory, contentDirectory, ownsData: dataDirectory is null, settings)
+    // `services` adds to the app's own services, e.g. an EF Core interceptor that injects storage faults.
+    public TestApp(string? dataDirectory = null, string? contentDirectory = null, IReadOnlyDictionary<string, string>? settings = null,
+        Action<IServiceCollection>? services = null)
+        : this(dataDirectory, contentDirectory, ownsData: dataDirectory is null, settings, services)
     {
     }
 
-    private TestApp(string? dataDirectory, string? contentDirectory, bool ownsData, IReadOnlyDictionary<string, string>? settings)
+    private TestApp(string? dataDirectory, string? contentDirectory, bool ownsData, IReadOnlyDictionary<string, string>? settings,
+        Action<IServiceCollection>? services)
     {
         _settings = settings ?? new Dictionary<string, string>();
+        _services = services;
         _ownsData = ownsData;
         DataDirectory = dataDirectory ?? Directory.CreateTempSubdirectory("trustagain-test-").FullName;
         ContentDirectory = contentDirectory ?? RepositoryContent;
@@ -47,7 +52,7 @@ public sealed class TestApp : WebApplicationFactory<Program>
         var ownsData = _ownsData;
         _ownsData = false;
         await DisposeAsync();
-        return new TestApp(DataDirectory, contentDirectory ?? ContentDirectory, ownsData, _settings);
+        return new TestApp(DataDirectory, contentDirectory ?? ContentDirectory, ownsData, _settings, _services);
     }
 
     // Copies the guide to a temporary folder that a test may change.
@@ -71,7 +76,11 @@ public sealed class TestApp : WebApplicationFactory<Program>
         {
             builder.UseSetting(key, value);
         }
-        builder.ConfigureServices(services => services.AddSingleton<ILoggerProvider>(Logs));
+        builder.ConfigureServices(services =>
+        {
+            services.AddSingleton<ILoggerProvider>(Logs);
+            _services?.Invoke(services);
+        });
     }
 
     protected override void Dispose(bool disposing)

@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace TrustAgain.Web.Data;
 
@@ -9,9 +10,17 @@ public static class DatabaseSetup
     {
         var connectionString = builder.Configuration.GetConnectionString("Default")
             ?? new SqliteConnectionStringBuilder { DataSource = paths.DatabaseFile, Pooling = true }.ToString();
-        builder.Services.AddDbContextPool<AppDbContext>(db => db
+        // Interceptors registered as services join SqlitePragmas; the app registers none, tests add fault injectors.
+        builder.Services.AddDbContextPool<AppDbContext>((services, db) => db
             .UseSqlite(connectionString)
-            .AddInterceptors(new SqlitePragmas()));
+            .AddInterceptors(new SqlitePragmas())
+            .AddInterceptors(services.GetServices<IInterceptor>())
+            // A failed command is reported once, by the page that handles it (StorageEvents) or by the exception
+            // handler, not three times over by EF Core as well.
+            .ConfigureWarnings(warnings => warnings.Log(
+                (RelationalEventId.CommandError, LogLevel.Debug),
+                (CoreEventId.SaveChangesFailed, LogLevel.Debug))));
+        builder.Services.AddSingleton<StorageEvents>();
         builder.Services.AddHealthChecks().AddDbContextCheck<AppDbContext>();
     }
 
@@ -19,17 +28,8 @@ public static class DatabaseSetup
     // Returns false, having said why on standard error, when the app cannot safely start.
     public static async Task<bool> PrepareDatabaseAsync(this WebApplication app)
     {
-        var dataDirectory = app.Services.GetRequiredService<AppPaths>().DataDirectory;
-        try
-        {
-            Directory.CreateDirectory(dataDirectory);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            await Console.Error.WriteLineAsync($"Cannot create the data folder {dataDirectory}: {e.Message}");
-            return false;
-        }
-
+        var paths = app.Services.GetRequiredService<AppPaths>();
+        var dataDirectory = paths.DataDirectory;
         var folderLock = DataFolderLock.TryAcquire(dataDirectory);
         if (folderLock is null)
         {
@@ -41,10 +41,19 @@ public static class DatabaseSetup
 
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        await ClearStaleMigrationLockAsync(db);
-        await db.Database.MigrateAsync();
-        // WAL is a property of the database file, so setting it once is enough.
-        await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode = WAL;");
+        try
+        {
+            await ClearStaleMigrationLockAsync(db);
+            await db.Database.MigrateAsync();
+            // WAL is a property of the database file, so setting it once is enough.
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode = WAL;");
+        }
+        catch (Exception e) when (StorageFailure.CodeOf(e) is not null)
+        {
+            await Console.Error.WriteLineAsync($"Cannot open the database {paths.DatabaseFile} for writing: {e.Message} " +
+                "Check that the disk has space and that the file and its folder are writable by this user.");
+            return false;
+        }
         return true;
     }
 
