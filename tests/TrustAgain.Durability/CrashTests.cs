@@ -93,7 +93,11 @@ public sealed class CrashTests(ITestOutputHelper output)
                 writers = [.. people.Select((person, i) => new Writer(person, i, new Random(i)))];
                 using var stop = new CancellationTokenSource();
                 var writing = writers.Select(w => w.WriteUntilStoppedAsync(stop.Token)).ToList();
-                await Task.Delay(1000);
+                // Stop once saving is in full swing, so saves are in flight when the signal comes.
+                while (writers.Sum(w => w.AcknowledgedWrites) < 40 && writing.All(w => !w.IsCompleted))
+                {
+                    await Task.Delay(20);
+                }
 
                 var clock = Stopwatch.StartNew();
                 var exitCode = await app.TerminateAsync(shutdownTimeout);

@@ -2,8 +2,9 @@ using System.Diagnostics;
 
 namespace TrustAgain.Durability;
 
-// The app as it is deployed: published once per test run into a temporary folder, from the build this test run
-// already made (the project reference builds it first), then started as often as the tests need.
+// The app as it is deployed: published once per test run, from the build this test run already made (the project
+// reference builds it first), then started as often as the tests need. It goes beside the test assembly, in bin/,
+// so nothing is left behind in /tmp however the test host ends.
 public static class PublishedApp
 {
     private static readonly Lazy<Task<string>> Folder = new(PublishAsync);
@@ -14,8 +15,11 @@ public static class PublishedApp
 
     private static async Task<string> PublishAsync()
     {
-        var output = Directory.CreateTempSubdirectory("trustagain-durability-app-").FullName;
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => Directory.Delete(output, recursive: true);
+        var output = Path.Combine(AppContext.BaseDirectory, "published-app");
+        if (Directory.Exists(output))
+        {
+            Directory.Delete(output, recursive: true);
+        }
         // The test assembly lives in bin/<Configuration>/net10.0: publish the app built in the same configuration.
         var configuration = Path.GetFileName(Path.GetDirectoryName(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory)))!;
         var project = Path.Combine(RepositoryRoot, "src", "TrustAgain.Web", "TrustAgain.Web.csproj");

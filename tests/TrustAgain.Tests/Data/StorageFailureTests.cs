@@ -33,6 +33,7 @@ public sealed class StorageFailureTests : IDisposable
         var page = await response.ParseAsync();
         Assert.Contains(CouldNotSave, page.Text("[role=alert]"));
         Assert.Equal(canary, page.QuerySelector("textarea[name='Input.Text']")?.TextContent);
+        Assert.DoesNotContain("Nothing yet", page.Text());
         _faults.Clear();
         Assert.DoesNotContain(canary, await client.ReflectionTextsAsync(Journeys.FirstStep));
         AssertLoggedOnceWithoutText(canary);
