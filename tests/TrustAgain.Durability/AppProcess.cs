@@ -10,7 +10,8 @@ namespace TrustAgain.Durability;
 // port, so the cookies of people already signed in keep working across restarts.
 public sealed class AppProcess : IAsyncDisposable
 {
-    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
+    // Generous: on a loaded two-core machine the first start (JIT, model building, migrations) takes seconds.
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(120);
 
     private readonly Process _process;
     private readonly StringBuilder _output = new();
@@ -58,7 +59,9 @@ public sealed class AppProcess : IAsyncDisposable
         {
             if (app._process.HasExited)
             {
-                throw new InvalidOperationException($"The app exited with {app._process.ExitCode} while starting:\n{app.Output}");
+                var exited = new InvalidOperationException($"The app exited with {app._process.ExitCode} while starting:\n{app.Output}");
+                await app.DisposeAsync();
+                throw exited;
             }
             try
             {
@@ -72,7 +75,7 @@ public sealed class AppProcess : IAsyncDisposable
             }
             if (clock.Elapsed > StartTimeout)
             {
-                app.Kill();
+                await app.DisposeAsync();
                 throw new TimeoutException($"The app did not answer /healthz within {StartTimeout}:\n{app.Output}");
             }
             await Task.Delay(20);
@@ -82,7 +85,8 @@ public sealed class AppProcess : IAsyncDisposable
     // Starts the app on a data folder it is expected to refuse, and returns its exit code and output.
     public static async Task<(int ExitCode, string Output)> RunUntilExitAsync(string dataDirectory, TimeSpan timeout)
     {
-        var app = new AppProcess(await LaunchAsync(dataDirectory, new Uri($"http://127.0.0.1:{FreePort()}")), new Uri("http://127.0.0.1"));
+        var address = new Uri($"http://127.0.0.1:{FreePort()}");
+        await using var app = new AppProcess(await LaunchAsync(dataDirectory, address), address);
         using var cancel = new CancellationTokenSource(timeout);
         try
         {

@@ -16,7 +16,7 @@ public static class DatabaseSetup
             .AddInterceptors(new SqlitePragmas())
             .AddInterceptors(services.GetServices<IInterceptor>())
             // A failed command is reported once, by the page that handles it (StorageEvents) or by the exception
-            // handler, not three times over by EF Core as well.
+            // handler, not twice more by EF Core at error level.
             .ConfigureWarnings(warnings => warnings.Log(
                 (RelationalEventId.CommandError, LogLevel.Debug),
                 (CoreEventId.SaveChangesFailed, LogLevel.Debug))));
