@@ -38,6 +38,13 @@ if (args is ["check-content", ..])
 builder.Services.AddSingleton(guide);
 builder.Services.AddSingleton<GuideSearch>();
 
+// Configure the data folder: created on first start; a folder that cannot be created or written stops start-up
+// with a clear message instead of failing later on the first save.
+if (!DataFolder.TryPrepare(paths.DataDirectory, Console.Error))
+{
+    return 1;
+}
+
 // Configure logging: Serilog, one structured line per request, levels from the "Serilog" section.
 // Events also reach any other registered logger provider (the tests add one to check nothing private is logged).
 builder.Logging.ClearProviders();
@@ -67,7 +74,12 @@ builder.Services.AddRazorPages(pages =>
     pages.Conventions.AuthorizeFolder("/Commitments");
     pages.Conventions.AuthorizeFolder("/Insights");
     pages.Conventions.AuthorizeFolder("/Account/Manage");
-}).AddMvcOptions(mvc => mvc.Filters.Add<AntiforgeryFailureLogger>());
+}).AddMvcOptions(mvc =>
+{
+    mvc.Filters.Add<AntiforgeryFailureLogger>();
+    // A save that fails on storage (disk full, read-only, I/O error) shows its page again with the text kept.
+    mvc.Filters.Add<StorageFailureFilter>();
+});
 
 // Configure output caching for the public guide: rendered once, then served from memory. The "Guide" policy keeps
 // the default rules, so nothing is cached for, or served to, a signed-in person.

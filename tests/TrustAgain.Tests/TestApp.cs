@@ -16,17 +16,22 @@ namespace TrustAgain.Tests;
 public sealed class TestApp : WebApplicationFactory<Program>
 {
     private readonly IReadOnlyDictionary<string, string> _settings;
+    private readonly Action<IServiceCollection>? _services;
     private bool _ownsData;
     private bool _ownsDatabase;
 
-    public TestApp(string? dataDirectory = null, string? contentDirectory = null, IReadOnlyDictionary<string, string>? settings = null)
-        : this(dataDirectory, contentDirectory, ownsData: dataDirectory is null, PostgresServer is null ? null : CreatePostgresDatabase(), settings)
+    // `services` adds to the app's own services, e.g. an EF Core interceptor that injects storage faults.
+    public TestApp(string? dataDirectory = null, string? contentDirectory = null, IReadOnlyDictionary<string, string>? settings = null,
+        Action<IServiceCollection>? services = null)
+        : this(dataDirectory, contentDirectory, ownsData: dataDirectory is null, PostgresServer is null ? null : CreatePostgresDatabase(), settings, services)
     {
     }
 
-    private TestApp(string? dataDirectory, string? contentDirectory, bool ownsData, string? postgresDatabase, IReadOnlyDictionary<string, string>? settings)
+    private TestApp(string? dataDirectory, string? contentDirectory, bool ownsData, string? postgresDatabase,
+        IReadOnlyDictionary<string, string>? settings, Action<IServiceCollection>? services)
     {
         _settings = settings ?? new Dictionary<string, string>();
+        _services = services;
         _ownsData = ownsData;
         _ownsDatabase = postgresDatabase is not null;
         PostgresDatabase = postgresDatabase;
@@ -64,7 +69,7 @@ public sealed class TestApp : WebApplicationFactory<Program>
         _ownsData = false;
         _ownsDatabase = false;
         await DisposeAsync();
-        return new TestApp(DataDirectory, contentDirectory ?? ContentDirectory, ownsData, PostgresDatabase, _settings);
+        return new TestApp(DataDirectory, contentDirectory ?? ContentDirectory, ownsData, PostgresDatabase, _settings, _services);
     }
 
     // Copies the guide to a temporary folder that a test may change.
@@ -93,7 +98,11 @@ public sealed class TestApp : WebApplicationFactory<Program>
         {
             builder.UseSetting(key, value);
         }
-        builder.ConfigureServices(services => services.AddSingleton<ILoggerProvider>(Logs));
+        builder.ConfigureServices(services =>
+        {
+            services.AddSingleton<ILoggerProvider>(Logs);
+            _services?.Invoke(services);
+        });
     }
 
     protected override void Dispose(bool disposing)

@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace TrustAgain.Web.Data;
 
@@ -19,34 +20,33 @@ public static class DatabaseSetup
                 throw new InvalidOperationException(
                     "TrustAgain__Database__Provider is PostgreSql but ConnectionStrings__Default is empty: set it to the PostgreSQL connection string.");
             }
-            builder.Services.AddDbContextPool<AppDbContext, PostgresAppDbContext>(db => db.UseNpgsql(connectionString));
+            builder.Services.AddDbContextPool<AppDbContext, PostgresAppDbContext>((services, db) => Common(db.UseNpgsql(connectionString), services));
         }
         else
         {
             connectionString ??= new SqliteConnectionStringBuilder { DataSource = paths.DatabaseFile, Pooling = true }.ToString();
-            builder.Services.AddDbContextPool<AppDbContext, SqliteAppDbContext>(db => db
-                .UseSqlite(connectionString)
-                .AddInterceptors(new SqlitePragmas()));
+            builder.Services.AddDbContextPool<AppDbContext, SqliteAppDbContext>((services, db) =>
+                Common(db.UseSqlite(connectionString).AddInterceptors(new SqlitePragmas()), services));
         }
+        builder.Services.AddSingleton<StorageEvents>();
         builder.Services.AddHealthChecks().AddDbContextCheck<AppDbContext>();
     }
 
-    // Creates the data folder (the key file and mail live there on either provider), and on SQLite the database,
-    // then applies any pending migrations. Returns false, having said why on standard error, when the app cannot
+    // What both providers share. Interceptors registered as services are added: the app registers none, tests add
+    // fault injectors. A failed command is reported once, by the page that handles it (StorageEvents) or by the
+    // exception handler, not twice more by EF Core at error level.
+    private static DbContextOptionsBuilder Common(DbContextOptionsBuilder db, IServiceProvider services) => db
+        .AddInterceptors(services.GetServices<IInterceptor>())
+        .ConfigureWarnings(warnings => warnings.Log(
+            (RelationalEventId.CommandError, LogLevel.Debug),
+            (CoreEventId.SaveChangesFailed, LogLevel.Debug)));
+
+    // Applies any pending migrations (on SQLite creating the database, under the data folder lock). Returns false, having said why on standard error, when the app cannot
     // safely start.
     public static async Task<bool> PrepareDatabaseAsync(this WebApplication app)
     {
-        var dataDirectory = app.Services.GetRequiredService<AppPaths>().DataDirectory;
-        try
-        {
-            Directory.CreateDirectory(dataDirectory);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            await Console.Error.WriteLineAsync($"Cannot create the data folder {dataDirectory}: {e.Message}");
-            return false;
-        }
-
+        var paths = app.Services.GetRequiredService<AppPaths>();
+        var dataDirectory = paths.DataDirectory;
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         if (app.Services.GetRequiredService<DatabaseOptions>().Provider == DatabaseProvider.PostgreSql)
@@ -67,10 +67,19 @@ public static class DatabaseSetup
         }
         app.Lifetime.ApplicationStopped.Register(folderLock.Dispose);
 
-        await ClearStaleMigrationLockAsync(db);
-        await db.Database.MigrateAsync();
-        // WAL is a property of the database file, so setting it once is enough.
-        await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode = WAL;");
+        try
+        {
+            await ClearStaleMigrationLockAsync(db);
+            await db.Database.MigrateAsync();
+            // WAL is a property of the database file, so setting it once is enough.
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode = WAL;");
+        }
+        catch (Exception e) when (StorageFailure.CodeOf(e) is not null)
+        {
+            await Console.Error.WriteLineAsync($"Cannot open the database {paths.DatabaseFile} for writing: {e.Message} " +
+                "Check that the disk has space and that the file and its folder are writable by this user.");
+            return false;
+        }
         return true;
     }
 
