@@ -41,8 +41,8 @@ public static class DatabaseSetup
             (RelationalEventId.CommandError, LogLevel.Debug),
             (CoreEventId.SaveChangesFailed, LogLevel.Debug)));
 
-    // Applies any pending migrations (on SQLite creating the database, under the data folder lock). Returns false, having said why on standard error, when the app cannot
-    // safely start.
+    // Applies any pending migrations (on SQLite creating the database, under the data folder lock). Returns false,
+    // having said why on standard error, when the app cannot safely start.
     public static async Task<bool> PrepareDatabaseAsync(this WebApplication app)
     {
         var paths = app.Services.GetRequiredService<AppPaths>();
