@@ -17,10 +17,10 @@ public static class JournalExportEndpoints
             return Results.Text(JsonSerializer.Serialize(export, JournalArchive.Json), "application/json", Encoding.UTF8);
         });
 
-        exports.MapGet("/export.md", async (ClaimsPrincipal user, JournalArchive archive, HttpContext http) =>
+        exports.MapGet("/export.md", async (ClaimsPrincipal user, JournalMarkdown markdown, HttpContext http) =>
         {
             http.Response.Headers.ContentDisposition = "attachment; filename=\"trustagain-journal.md\"";
-            return Results.Text(await archive.ExportMarkdownAsync(UserId(user)), "text/markdown", Encoding.UTF8);
+            return Results.Text(await markdown.ExportAsync(UserId(user)), "text/markdown", Encoding.UTF8);
         });
     }
 

@@ -26,6 +26,8 @@ public static class JournalSetup
         builder.Services.AddScoped<PersonKeys>();
         builder.Services.AddScoped<ReflectionJournal>();
         builder.Services.AddScoped<JournalArchive>();
+        builder.Services.AddScoped<JournalMarkdown>();
+        builder.Services.AddScoped<JournalImport>();
         builder.Services.AddScoped<JourneyProgress>();
         builder.Services.AddScoped<SafetyChecks>();
         builder.Services.AddScoped<CommitmentLedger>();

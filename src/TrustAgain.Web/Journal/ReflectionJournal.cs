@@ -23,10 +23,11 @@ public enum SaveOutcome
 // place reflection text is encrypted or decrypted.
 public sealed class ReflectionJournal(AppDbContext db, PersonKeys keys, TimeProvider clock, SecurityEvents events)
 {
-    public async Task<Guid> AddAsync(string userId, string stepKey, string? prompt, string text)
+    // Demo seeding passes createdAt to place an entry in the past; the app always writes "now".
+    public async Task<Guid> AddAsync(string userId, string stepKey, string? prompt, string text, DateTime? createdAt = null)
     {
         var key = await keys.ForAsync(userId);
-        var now = clock.GetUtcNow().UtcDateTime;
+        var now = createdAt ?? clock.GetUtcNow().UtcDateTime;
         var id = Guid.CreateVersion7(now);
         db.Reflections.Add(new Reflection
         {

@@ -50,7 +50,8 @@ public sealed class JourneyProgress(AppDbContext db, GuideLibrary guide, TimePro
     public async Task<HashSet<string>> DoneStepsAsync(string userId) =>
         [.. await db.Progress.Where(p => p.UserId == userId).Select(p => p.StepKey).ToListAsync()];
 
-    public async Task MarkAsync(string userId, string stepKey, bool done)
+    // Demo seeding passes completedAt to mark a step done on an earlier day; the app always marks it "now".
+    public async Task MarkAsync(string userId, string stepKey, bool done, DateTime? completedAt = null)
     {
         if (!done)
         {
@@ -59,7 +60,7 @@ public sealed class JourneyProgress(AppDbContext db, GuideLibrary guide, TimePro
         }
         if (!await db.Progress.AnyAsync(p => p.UserId == userId && p.StepKey == stepKey))
         {
-            db.Progress.Add(new StepProgress { UserId = userId, StepKey = stepKey, CompletedAt = clock.GetUtcNow().UtcDateTime });
+            db.Progress.Add(new StepProgress { UserId = userId, StepKey = stepKey, CompletedAt = completedAt ?? clock.GetUtcNow().UtcDateTime });
             try
             {
                 await db.SaveChangesAsync();

@@ -61,20 +61,35 @@ public sealed class SafetyChecks(AppDbContext db, PersonKeys keys, TimeProvider 
         return new(row.CompletedAt, true, key.Decrypt(row.Id, row.Answers) is { } json ? Read(json) : null);
     }
 
-    // Records that the check was taken, replacing any earlier record for the journey. The answers are stored,
-    // encrypted, only when the person asks for it.
-    public async Task RecordAsync(string userId, string journeyKey, IReadOnlyDictionary<string, SafetyAnswer> answers, bool keepAnswers)
+    // Every check this person has taken, by journey, for the export.
+    public async Task<IReadOnlyDictionary<string, SafetyCheckRecord>> AllAsync(string userId)
     {
-        var now = clock.GetUtcNow().UtcDateTime;
-        var id = Guid.CreateVersion7(now);
+        var key = await keys.ForAsync(userId);
+        var rows = await db.SafetyChecks.AsNoTracking().Where(c => c.UserId == userId).ToListAsync();
+        return rows.ToDictionary(row => row.JourneyKey, row => row.Answers is null
+            ? new SafetyCheckRecord(row.CompletedAt, false, null)
+            : new SafetyCheckRecord(row.CompletedAt, true, key.Decrypt(row.Id, row.Answers) is { } json ? Read(json) : null));
+    }
+
+    // Records that the check was taken, replacing any earlier record for the journey. The answers are stored,
+    // encrypted, only when the person asks for it. An import passes when the check was originally taken.
+    public async Task RecordAsync(string userId, string journeyKey, IReadOnlyDictionary<string, SafetyAnswer> answers, bool keepAnswers,
+        DateTime? completedAt = null)
+    {
+        var at = completedAt ?? clock.GetUtcNow().UtcDateTime;
+        var id = Guid.CreateVersion7(at);
         var stored = keepAnswers
             ? (await keys.ForAsync(userId)).Encrypt(id, JsonSerializer.Serialize(answers.ToDictionary(a => a.Key, a => a.Value.ToString())))
             : null;
-        await using var transaction = await db.Database.BeginTransactionAsync();
+        // An import restores everything in one transaction of its own; this joins it rather than starting another.
+        await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync() : null;
         await db.SafetyChecks.Where(c => c.UserId == userId && c.JourneyKey == journeyKey).ExecuteDeleteAsync();
-        db.SafetyChecks.Add(new SafetyCheck { Id = id, UserId = userId, JourneyKey = journeyKey, CompletedAt = now, Answers = stored });
+        db.SafetyChecks.Add(new SafetyCheck { Id = id, UserId = userId, JourneyKey = journeyKey, CompletedAt = at, Answers = stored });
         await db.SaveChangesAsync();
-        await transaction.CommitAsync();
+        if (transaction is not null)
+        {
+            await transaction.CommitAsync();
+        }
         db.ChangeTracker.Clear();
     }
 

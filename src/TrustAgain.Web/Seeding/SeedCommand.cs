@@ -30,9 +30,13 @@ public static class SeedCommand
 
     public static async Task<int> RunAsync(WebApplication app, string[] args)
     {
+        if (args is [_, "--demo"])
+        {
+            return await DemoSeed.RunAsync(app);
+        }
         if (!TryParse(args, out var users, out var reflections, out var prefix))
         {
-            await Console.Error.WriteLineAsync("Usage: seed --users N --reflections M [--prefix NAME]   (N >= 1, M >= 0)");
+            await Console.Error.WriteLineAsync("Usage: seed --users N --reflections M [--prefix NAME]   (N >= 1, M >= 0)\n       seed --demo   (one demo account with six weeks of a journey)");
             return 2;
         }
 

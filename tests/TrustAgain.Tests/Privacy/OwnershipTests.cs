@@ -99,11 +99,16 @@ public sealed class OwnershipTests : IDisposable
         var other = await _app.RegisteredClientAsync();
         await owner.WriteAsync(TrustAgain.Tests.Journeys.FirstStep, "Owner's secret words.");
         await owner.MarkDoneAsync(TrustAgain.Tests.Journeys.FirstStep);
+        await owner.CheckInAsync(3, 8, note: "Owner's secret check-in note.");
+        await owner.AgreeAsync("Owner's secret agreement.");
 
-        Assert.DoesNotContain("secret words", await other.GetStringAsync("/journal/export.json"));
-        Assert.DoesNotContain("secret words", await other.GetStringAsync("/journal/export.md"));
+        Assert.DoesNotContain("secret", await other.GetStringAsync("/journal/export.json"));
+        Assert.DoesNotContain("secret", await other.GetStringAsync("/journal/export.md"));
         Assert.Contains("0 of 5 steps done", (await other.GetPageAsync("/journeys/rebuilding-trust")).Text());
-        Assert.Contains("secret words", await owner.GetStringAsync("/journal/export.json"));
+        var ownExport = await owner.GetStringAsync("/journal/export.json");
+        Assert.Contains("secret words", ownExport);
+        Assert.Contains("secret check-in note", ownExport);
+        Assert.Contains("secret agreement", ownExport);
     }
 
     [Fact]

@@ -4,7 +4,7 @@ using TrustAgain.Web.Journal;
 
 namespace TrustAgain.Web.Pages.Journal;
 
-public sealed class ImportModel(JournalArchive archive) : PageModel
+public sealed class ImportModel(JournalImport import) : PageModel
 {
     public ImportResult? Result { get; private set; }
 
@@ -20,6 +20,6 @@ public sealed class ImportModel(JournalArchive archive) : PageModel
             return;
         }
         await using var stream = file.OpenReadStream();
-        Result = await archive.ImportAsync(User.RequiredUserId(), stream);
+        Result = await import.ImportAsync(User.RequiredUserId(), stream);
     }
 }

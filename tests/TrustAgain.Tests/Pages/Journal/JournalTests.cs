@@ -100,11 +100,11 @@ public sealed class JournalTests : IDisposable
 
         var restored = await _app.RegisteredClientAsync();
         var import = await restored.PostAsync("/journal/import", await ImportFormAsync(restored, exported));
-        Assert.Contains("Restored 2 reflections and 1 completed steps.", (await import.ParseAsync()).Text());
+        Assert.Contains("Restored 2 reflections, 1 completed steps, 0 check-ins and 0 commitments.", (await import.ParseAsync()).Text());
 
         var before = JsonSerializer.Deserialize<JournalExport>(exported, JournalArchive.Json)!;
         var after = JsonSerializer.Deserialize<JournalExport>(await restored.GetStringAsync("/journal/export.json"), JournalArchive.Json)!;
-        Assert.Equal(1, before.Version);
+        Assert.Equal(JournalExport.CurrentVersion, before.Version);
         Assert.Equal(before.Reflections, after.Reflections);
         Assert.Equal(before.Progress, after.Progress);
     }
@@ -118,7 +118,7 @@ public sealed class JournalTests : IDisposable
 
         var response = await client.PostAsync("/journal/import", await ImportFormAsync(client, exported));
 
-        Assert.Contains("restores into an empty journal", (await response.ParseAsync()).Text());
+        Assert.Contains("restores into an empty account", (await response.ParseAsync()).Text());
         Assert.Equal(["Already here."], await client.ReflectionTextsAsync("/journal"));
     }
 
