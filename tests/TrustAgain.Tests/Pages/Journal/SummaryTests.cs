@@ -118,7 +118,7 @@ public sealed class SummaryTests : IDisposable
             [["1 Sep 2026, 09:00 UTC", "3", "5"], ["15 Sep 2026, 09:00 UTC", "5", "4"]],
             Rows(summary.QuerySelector("#timeline-heading")!.ParentElement!));
         Assert.All(summary.QuerySelectorAll("details.chart-data"), details => Assert.True(details.HasAttribute("open")));
-        Assert.Equal("Check-ins from 1 September 2026 to 30 September 2026", summary.QuerySelector(".summary-check-ins > .meta")!.TextContent);
+        Assert.Equal("Check-ins from 1 September 2026 to 30 September 2026", summary.QuerySelector("#summary-check-ins")!.TextContent);
         Assert.DoesNotContain("A private check-in note.", summary.Source.Text);
         Assert.Equal("We talk every Sunday.", summary.QuerySelector(".counsellor-summary .agreement-wording")!.TextContent);
         Assert.NotNull(summary.QuerySelector(".counsellor-summary svg.strip-chart"));
