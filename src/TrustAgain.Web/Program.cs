@@ -10,6 +10,7 @@ using TrustAgain.Web.Insights;
 using TrustAgain.Web.Journal;
 using TrustAgain.Web.Security;
 using TrustAgain.Web.Seeding;
+using TrustAgain.Web.Summaries;
 
 // A published app started from another folder still finds appsettings.json and wwwroot beside its binaries.
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions
@@ -53,11 +54,12 @@ builder.Services.AddSerilog((services, log) => log
     .Enrich.FromLogContext()
     .WriteTo.Console(), preserveStaticLogger: true, writeToProviders: true);
 
-// Configure storage, accounts, the journal, check-ins and insights, and rate limits on the forms attackers would hammer.
+// Configure storage, accounts, the journal, check-ins and insights, counsellor summaries, and rate limits on the forms attackers would hammer.
 builder.AddDatabase(paths);
 builder.AddAccounts(paths);
 builder.AddJournal(paths, options);
 builder.Services.AddInsights();
+builder.Services.AddSummaries();
 builder.AddRateLimits();
 builder.Services.AddStrictTransportSecurity();
 

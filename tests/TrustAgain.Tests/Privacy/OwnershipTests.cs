@@ -16,7 +16,7 @@ public sealed class OwnershipTests : IDisposable
         $"/journal/{Guid.NewGuid()}/edit", $"/journal/{Guid.NewGuid()}/delete",
         "/commitments", "/commitments/new", $"/commitments/{Guid.NewGuid()}", $"/commitments/{Guid.NewGuid()}/delete",
         "/journeys/forgiveness/safety-check",
-        "/check-in", "/insights", "/insights/then-and-now",
+        "/check-in", "/insights", "/insights/then-and-now", "/journal/summary",
     ];
 
     [Theory]
@@ -142,6 +142,8 @@ public sealed class OwnershipTests : IDisposable
     [InlineData(TrustAgain.Tests.Journeys.FirstStep + "?handler=Reflect")]
     [InlineData(TrustAgain.Tests.Journeys.FirstStep + "?handler=Done")]
     [InlineData("/journal")]
+    [InlineData("/journal/summary?handler=Summary")]
+    [InlineData("/journal/summary?handler=Markdown")]
     [InlineData("/account/delete")]
     [InlineData("/account/sign-out")]
     public async Task APostWithoutAValidAntiforgeryTokenIsRefused(string url)

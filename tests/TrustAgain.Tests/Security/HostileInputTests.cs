@@ -134,6 +134,49 @@ public sealed class HostileInputTests : IDisposable
     }
 
     [Fact]
+    public async Task HostileTextInACounsellorSummaryIsShownOnlyAsText()
+    {
+        var client = await _app.RegisteredClientAsync();
+        var token = (await client.GetPageAsync("/journal/summary")).QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+        // Many strings to a reflection keep this to a few dozen requests while every string still passes through the
+        // blanking textarea, the summary and its hidden fields. Strings holding "[[" go last in their batch, because
+        // they leave out everything after them.
+        var batches = Batches(HostileStrings.All.Where(t => !t.Contains('\0')).OrderBy(t => t.Contains("[[", StringComparison.Ordinal)), 19_000);
+        foreach (var batch in batches)
+        {
+            var text = string.Join('\n', batch);
+            var id = await client.WriteReflectionAsync(TrustAgain.Tests.Journeys.SecondStep, text);
+            var blanking = await AssertInertAsync(await client.PostAsync("/journal/summary?handler=Blank", Form(token, ["Choice.ReflectionIds", id.ToString()])));
+            var summary = await AssertInertAsync(await client.PostAsync("/journal/summary?handler=Summary",
+                Form(token, ["Choice.ReflectionIds", id.ToString()], [$"Choice.Texts[{id}]", text])));
+            var markdown = await client.PostAsync("/journal/summary?handler=Markdown", Form(token, ["Choice.ReflectionIds", id.ToString()], [$"Choice.Texts[{id}]", text]));
+
+            Assert.Equal(Words(text), Words(blanking.QuerySelector($"textarea#text-{id}")!.TextContent));
+            var shown = Words(summary.QuerySelector(".counsellor-summary .reflection-text")!.TextContent);
+            foreach (var typed in batch.Where(t => !t.Contains("[[", StringComparison.Ordinal) && !t.Any(c => char.IsControl(c) && !char.IsWhiteSpace(c))))
+            {
+                Assert.Contains(Words(typed), shown, StringComparison.Ordinal);
+            }
+            Assert.Equal("text/markdown", markdown.Content.Headers.ContentType!.MediaType);
+        }
+        Assert.DoesNotContain(_app.Logs.Lines, line => line.Contains(HostileStrings.Marker, StringComparison.Ordinal));
+    }
+
+    private static List<List<string>> Batches(IEnumerable<string> texts, int maxLength)
+    {
+        List<List<string>> batches = [[]];
+        foreach (var text in texts)
+        {
+            if (batches[^1].Count > 0 && batches[^1].Sum(t => t.Length + 1) + text.Length > maxLength)
+            {
+                batches.Add([]);
+            }
+            batches[^1].Add(text);
+        }
+        return batches;
+    }
+
+    [Fact]
     public async Task HostileSearchesAndFormFieldsAreNeverEchoedAsMarkup()
     {
         var client = await _app.RegisteredClientAsync();

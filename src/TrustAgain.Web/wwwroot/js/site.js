@@ -41,6 +41,12 @@
         form.addEventListener("submit", () => Object.keys(localStorage)
             .filter(k => k.startsWith("draft:")).forEach(k => localStorage.removeItem(k))));
 
+    // Print buttons do nothing without script, so they stay hidden until it runs.
+    document.querySelectorAll("button[data-print]").forEach(button => {
+        button.hidden = false;
+        button.addEventListener("click", () => window.print());
+    });
+
     // Passkeys: the browser asks the server for options, lets the person unlock their authenticator, and the form
     // posts the resulting credential. Shown only where the browser can do it.
     const passkeysWork = window.PublicKeyCredential?.parseCreationOptionsFromJSON && window.PublicKeyCredential?.parseRequestOptionsFromJSON;
