@@ -40,8 +40,10 @@ builder.Services.AddSingleton(guide);
 builder.Services.AddSingleton<GuideSearch>();
 
 // Configure the data folder: created on first start; a folder that cannot be created or written stops start-up
-// with a clear message instead of failing later on the first save.
-if (!DataFolder.TryPrepare(paths.DataDirectory, Console.Error))
+// with a clear message instead of failing later on the first save. `backup` only reads it and `restore` creates
+// it itself, leaving nothing behind when it refuses.
+var isBackupCommand = args is ["backup", ..] or ["restore", ..];
+if (!isBackupCommand && !DataFolder.TryPrepare(paths.DataDirectory, Console.Error))
 {
     return 1;
 }
@@ -91,6 +93,12 @@ var app = builder.Build();
 
 // `backup <folder>` copies the database and the key while a server runs, so it runs before start-up migrates or
 // takes the data folder lock. `restore` fills an empty data folder, taking the lock itself.
+if (isBackupCommand && app.Services.GetRequiredService<DatabaseOptions>().Provider == DatabaseProvider.PostgreSql)
+{
+    await Console.Error.WriteLineAsync("backup and restore copy the SQLite database. With PostgreSQL, back up with pg_dump " +
+        "and restore with pg_restore, and keep the journal key apart from both (see the README's Backups section).");
+    return 1;
+}
 if (args is ["backup", ..])
 {
     return await BackupCommand.RunAsync(app, args);

@@ -14,12 +14,14 @@ namespace TrustAgain.Tests.Data;
 
 public sealed class BackupTests : IDisposable
 {
+    private const string BackupsCopyTheSqliteFile = "backup and restore copy the SQLite file; PostgreSQL is backed up with pg_dump";
+
     // Each test's backups and restored data folders, deleted afterwards.
     private readonly string _scratch = Directory.CreateTempSubdirectory("trustagain-backup-test-").FullName;
 
     private static readonly Dictionary<string, string> NoSaveLimit = new() { ["TrustAgain:RateLimits:ReflectionSavesPerMinute"] = "100000" };
 
-    [Fact]
+    [SqliteFact(BackupsCopyTheSqliteFile)]
     public async Task ABackupTakenWhileSomeoneWritesHoldsEverythingSavedBeforeItStarted()
     {
         var email = $"{Guid.NewGuid():N}@example.com";
@@ -80,7 +82,7 @@ public sealed class BackupTests : IDisposable
         Assert.DoesNotContain(null, texts);
     }
 
-    [Fact]
+    [SqliteFact(BackupsCopyTheSqliteFile)]
     public async Task RestoreRefusesADataFolderThatIsNotEmpty()
     {
         var (backupFile, keyFile) = await BackUpSomeoneWhoWroteAsync("Kept safe.");
@@ -95,7 +97,7 @@ public sealed class BackupTests : IDisposable
         Assert.Equal(["notes.txt"], Directory.GetFileSystemEntries(occupied).Select(Path.GetFileName));
     }
 
-    [Fact]
+    [SqliteFact(BackupsCopyTheSqliteFile)]
     public async Task RestoringWithoutTheKeyMakesStartUpRefuseInsteadOfShowingDamagedEntries()
     {
         var (backupFile, _) = await BackUpSomeoneWhoWroteAsync("Only readable with the key.");
@@ -111,7 +113,7 @@ public sealed class BackupTests : IDisposable
         Assert.False(File.Exists(Path.Combine(restoredFolder, "keys", "journal.key")), "Start-up must not create a new key.");
     }
 
-    [Fact]
+    [SqliteFact(BackupsCopyTheSqliteFile)]
     public async Task StartUpRefusesAKeyThatDoesNotOpenTheJournals()
     {
         var (backupFile, keyFile) = await BackUpSomeoneWhoWroteAsync("Sealed with the first key.");
@@ -125,7 +127,7 @@ public sealed class BackupTests : IDisposable
         Assert.Contains("encryption key unavailable", start.Error);
     }
 
-    [Fact]
+    [SqliteFact(BackupsCopyTheSqliteFile)]
     public async Task RestoreRefusesAKeyThatDoesNotOpenTheBackup()
     {
         var (backupFile, _) = await BackUpSomeoneWhoWroteAsync("Sealed with the first key.");
@@ -140,7 +142,7 @@ public sealed class BackupTests : IDisposable
         Assert.False(Directory.Exists(restoredFolder));
     }
 
-    [Fact]
+    [SqliteFact(BackupsCopyTheSqliteFile)]
     public async Task ScheduledBackupsKeepOnlyTheNewest()
     {
         var backups = Path.Combine(_scratch, "scheduled");
@@ -174,7 +176,7 @@ public sealed class BackupTests : IDisposable
         Assert.Contains(app.Logs.Lines, line => line.Contains("written and verified", StringComparison.Ordinal));
     }
 
-    [Fact]
+    [SqliteFact(BackupsCopyTheSqliteFile)]
     public async Task AFailingScheduledBackupIsLoggedAndRetriedWhileTheAppKeepsServing()
     {
         var notAFolder = Path.Combine(_scratch, "a-file");

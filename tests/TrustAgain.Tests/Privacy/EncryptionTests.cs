@@ -45,6 +45,10 @@ public sealed class EncryptionTests
         var id = await client.WriteReflectionAsync(TrustAgain.Tests.Journeys.SecondStep, "short one");
         await client.SubmitAsync($"/journal/{id}/edit", new Dictionary<string, string> { ["Input.Text"] = canary + " edited" });
         Assert.Contains(canary, await client.GetStringAsync("/journal"));
+        // Check-ins and commitments are sealed the same way.
+        await client.CheckInAsync(3, 9, ["guarded"], canary + " check-in");
+        var agreement = await client.AgreeAsync(canary + " wording");
+        await client.LogAsync(agreement, "Slipped", note: canary + " note");
 
         var dump = await DumpEveryTableAsync(app.PostgresConnectionString!);
 
@@ -52,6 +56,8 @@ public sealed class EncryptionTests
         Assert.Contains("<sealedKey", dump, StringComparison.Ordinal);
         Assert.DoesNotContain("<masterKey", dump, StringComparison.Ordinal);
         Assert.DoesNotContain(canary, dump, StringComparison.Ordinal);
+        Assert.DoesNotContain("guarded", dump, StringComparison.Ordinal);
+        Assert.DoesNotContain("Slipped", dump, StringComparison.Ordinal);
         // bytea columns appear as hex in a dump.
         foreach (var encoding in new[] { Encoding.UTF8, Encoding.Unicode, Encoding.BigEndianUnicode })
         {
@@ -100,7 +106,7 @@ public sealed class EncryptionTests
         Assert.ThrowsAny<Exception>(() => restarted.NewClient());
     }
 
-    [Fact]
+    [SqliteFact("scans the SQLite database files; ADatabaseDumpRevealsNoReflectionTextOrDataProtectionKey covers PostgreSQL")]
     public async Task ADatabaseCopiedOnItsOwnRevealsNoCommitmentOrSafetyAnswer()
     {
         const string canary = "CanaryAgreementAboutSundays5519";
@@ -133,7 +139,7 @@ public sealed class EncryptionTests
         Directory.Delete(data, recursive: true);
     }
 
-    [Fact]
+    [SqliteFact("scans the SQLite database files; ADatabaseDumpRevealsNoReflectionTextOrDataProtectionKey covers PostgreSQL")]
     public async Task ADatabaseCopiedOnItsOwnRevealsNoCheckInNoteOrAnswers()
     {
         const string canary = "CanaryCheckInNote5519";
