@@ -91,7 +91,9 @@ public sealed class JournalArchiveTests : IDisposable
         Assert.Contains("Restored 2 reflections, 1 completed steps, 0 check-ins and 0 commitments.", (await response.ParseAsync()).Text());
         Assert.Equal(["Called my sister. She listened."], await client.ReflectionTextsAsync("/journeys/healing/seek-support"));
         var export = JsonSerializer.Deserialize<JournalExport>(await client.GetStringAsync("/journal/export.json"), JournalArchive.Json)!;
-        Assert.Equal(new DateTime(2026, 11, 25, 18, 21, 48, 547, DateTimeKind.Utc).AddTicks(2619), export.Progress.Single().CompletedAt);
+        // PostgreSQL keeps microseconds, SQLite every tick: either way the original moment, not the time of import.
+        Assert.Equal(new DateTime(2026, 11, 25, 18, 21, 48, 547, DateTimeKind.Utc).AddTicks(2619), export.Progress.Single().CompletedAt,
+            TimeSpan.FromMicroseconds(1));
         Assert.Empty(export.CheckIns!);
     }
 

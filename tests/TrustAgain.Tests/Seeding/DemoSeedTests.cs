@@ -13,13 +13,18 @@ public sealed class DemoSeedTests
         var folder = Directory.CreateTempSubdirectory("trustagain-demo-").FullName;
         try
         {
-            var first = await AppCommand.RunAsync(folder, "seed", "--demo");
+            // The app is started only after seeding (a running server holds an SQLite data folder); on PostgreSQL
+            // the command seeds this app's own database.
+            await using var app = new TestApp(folder);
+            var database = app.PostgresConnectionString is { } postgres
+                ? new Dictionary<string, string> { ["TrustAgain__Database__Provider"] = "PostgreSql", ["ConnectionStrings__Default"] = postgres }
+                : null;
+            var first = await AppCommand.RunAsync(folder, database, "seed", "--demo");
             Assert.True(first.ExitCode == 0, first.Error);
             Assert.Contains($"{DemoSeed.Email} with the password \"{DemoSeed.Password}\"", first.Output);
-            var again = await AppCommand.RunAsync(folder, "seed", "--demo");
+            var again = await AppCommand.RunAsync(folder, database, "seed", "--demo");
             Assert.True(again.ExitCode == 0, again.Error);
 
-            await using var app = new TestApp(folder);
             var client = app.NewClient();
             var signIn = await client.SubmitAsync("/account/sign-in", new Dictionary<string, string>
             {
