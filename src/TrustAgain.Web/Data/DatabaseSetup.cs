@@ -6,6 +6,9 @@ namespace TrustAgain.Web.Data;
 
 public static class DatabaseSetup
 {
+    // Any number, the same on every instance: it names TrustAgain's migration lock among PostgreSQL's advisory locks.
+    private const long MigrationLockKey = 7_482_311_905;
+
     // TrustAgain__Database__Provider chooses SQLite (the default: one file in the data folder) or PostgreSQL
     // (ConnectionStrings__Default required). Either way the rest of the app asks for AppDbContext.
     public static void AddDatabase(this WebApplicationBuilder builder, AppPaths paths)
@@ -51,10 +54,21 @@ public static class DatabaseSetup
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         if (app.Services.GetRequiredService<DatabaseOptions>().Provider == DatabaseProvider.PostgreSql)
         {
-            // Several instances may start together: EF takes PostgreSQL's own lock on the migrations history
-            // table, so one migrates and the others wait and then find nothing left to do. A process that dies
-            // mid-migration loses its connection and, with it, the lock.
-            await db.Database.MigrateAsync();
+            // Several instances may start together. EF's own migration lock is taken per migration, so two
+            // instances could interleave a run of several migrations; a session-level advisory lock held for the
+            // whole run lets one migrate while the others wait and then find nothing left to do. A process that
+            // dies mid-migration loses its connection and, with it, the lock.
+            await db.Database.OpenConnectionAsync();
+            try
+            {
+                await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_lock({MigrationLockKey})");
+                await db.Database.MigrateAsync();
+            }
+            finally
+            {
+                await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_unlock({MigrationLockKey})");
+                await db.Database.CloseConnectionAsync();
+            }
             return true;
         }
 
