@@ -96,7 +96,7 @@ public sealed class CommitmentLedger(AppDbContext db, PersonKeys keys, TimeProvi
             CommitmentId = commitment.Id,
             UserId = userId,
             On = on,
-            Ciphertext = key.Encrypt(id, JsonSerializer.Serialize(payload, PayloadJson)),
+            Ciphertext = key.EncryptJson(id, payload, PayloadJson),
             CreatedAt = at,
         });
         await db.SaveChangesAsync();
@@ -151,21 +151,8 @@ public sealed class CommitmentLedger(AppDbContext db, PersonKeys keys, TimeProvi
 
     private static CommitmentLog ToLog(JournalCipher.UserKey key, CommitmentEntry row)
     {
-        var payload = key.Decrypt(row.Id, row.Ciphertext) is { } json ? Read(json) : null;
+        var payload = key.DecryptJson<EntryPayload>(row.Id, row.Ciphertext, PayloadJson);
         return new(row.Id, row.On, payload?.Outcome, payload?.Note, payload?.Before, payload?.After, row.CreatedAt);
-    }
-
-    // A payload that decrypts but does not parse is as damaged as one that does not decrypt.
-    private static EntryPayload? Read(string json)
-    {
-        try
-        {
-            return JsonSerializer.Deserialize<EntryPayload>(json, PayloadJson);
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
     }
 
     private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text;

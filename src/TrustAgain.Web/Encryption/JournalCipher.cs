@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Json;
 
 namespace TrustAgain.Web.Encryption;
 
@@ -46,6 +47,27 @@ public sealed class JournalCipher(KeyEncryptionKey keyEncryptionKey)
         // Null means the entry is damaged (or belongs elsewhere): show that, never garbage.
         public string? Decrypt(Guid rowId, byte[] blob) =>
             Open(dataKey, blob, RowContext(userId, rowId)) is { } plain ? Encoding.UTF8.GetString(plain) : null;
+
+        // Structured answers (scores, outcomes, choices) are sealed as one JSON payload per row, like text.
+        public byte[] EncryptJson<T>(Guid rowId, T value, JsonSerializerOptions options) =>
+            Encrypt(rowId, JsonSerializer.Serialize(value, options));
+
+        // Null means damaged: the row does not decrypt, or what decrypts is not a T.
+        public T? DecryptJson<T>(Guid rowId, byte[] blob, JsonSerializerOptions options) where T : class
+        {
+            if (Decrypt(rowId, blob) is not { } json)
+            {
+                return null;
+            }
+            try
+            {
+                return JsonSerializer.Deserialize<T>(json, options);
+            }
+            catch (JsonException)
+            {
+                return null;
+            }
+        }
     }
 
     private static byte[] Seal(byte[] key, byte[] plaintext, byte[] associatedData)

@@ -44,7 +44,7 @@ public sealed class CheckIns(AppDbContext db, PersonKeys keys, TimeProvider cloc
             Id = id,
             UserId = userId,
             StepKey = stepKey,
-            Ciphertext = key.Encrypt(id, JsonSerializer.Serialize(answers, Json)),
+            Ciphertext = key.EncryptJson(id, answers, Json),
             CreatedAt = createdAt,
         });
         await db.SaveChangesAsync();
@@ -64,19 +64,6 @@ public sealed class CheckIns(AppDbContext db, PersonKeys keys, TimeProvider cloc
     }
 
     // A row that fails to decrypt, or decrypts to something that is not a valid check-in, counts as damaged.
-    private static CheckInAnswers? Open(JournalCipher.UserKey key, CheckIn row)
-    {
-        if (key.Decrypt(row.Id, row.Ciphertext) is not { } json)
-        {
-            return null;
-        }
-        try
-        {
-            return JsonSerializer.Deserialize<CheckInAnswers>(json, Json) is { IsValid: true } answers ? answers : null;
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
-    }
+    private static CheckInAnswers? Open(JournalCipher.UserKey key, CheckIn row) =>
+        key.DecryptJson<CheckInAnswers>(row.Id, row.Ciphertext, Json) is { IsValid: true } answers ? answers : null;
 }

@@ -58,7 +58,7 @@ public sealed class SafetyChecks(AppDbContext db, PersonKeys keys, TimeProvider 
             return new(row.CompletedAt, false, null);
         }
         var key = await keys.ForAsync(userId);
-        return new(row.CompletedAt, true, key.Decrypt(row.Id, row.Answers) is { } json ? Read(json) : null);
+        return new(row.CompletedAt, true, Read(key, row));
     }
 
     // Every check this person has taken, by journey, for the export.
@@ -68,7 +68,7 @@ public sealed class SafetyChecks(AppDbContext db, PersonKeys keys, TimeProvider 
         var rows = await db.SafetyChecks.AsNoTracking().Where(c => c.UserId == userId).ToListAsync();
         return rows.ToDictionary(row => row.JourneyKey, row => row.Answers is null
             ? new SafetyCheckRecord(row.CompletedAt, false, null)
-            : new SafetyCheckRecord(row.CompletedAt, true, key.Decrypt(row.Id, row.Answers) is { } json ? Read(json) : null));
+            : new SafetyCheckRecord(row.CompletedAt, true, Read(key, row)));
     }
 
     // Records that the check was taken, replacing any earlier record for the journey. The answers are stored,
@@ -79,7 +79,7 @@ public sealed class SafetyChecks(AppDbContext db, PersonKeys keys, TimeProvider 
         var at = completedAt ?? clock.GetUtcNow().UtcDateTime;
         var id = Guid.CreateVersion7(at);
         var stored = keepAnswers
-            ? (await keys.ForAsync(userId)).Encrypt(id, JsonSerializer.Serialize(answers.ToDictionary(a => a.Key, a => a.Value.ToString())))
+            ? (await keys.ForAsync(userId)).EncryptJson(id, answers.ToDictionary(a => a.Key, a => a.Value.ToString()), JsonSerializerOptions.Default)
             : null;
         // An import restores everything in one transaction of its own; this joins it rather than starting another.
         await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync() : null;
@@ -93,14 +93,18 @@ public sealed class SafetyChecks(AppDbContext db, PersonKeys keys, TimeProvider 
         db.ChangeTracker.Clear();
     }
 
-    private static Dictionary<string, SafetyAnswer>? Read(string json)
+    // Kept answers that do not decrypt, or name an answer we do not know, count as damaged.
+    private static Dictionary<string, SafetyAnswer>? Read(JournalCipher.UserKey key, SafetyCheck row)
     {
+        if (key.DecryptJson<Dictionary<string, string>>(row.Id, row.Answers!, JsonSerializerOptions.Default) is not { } raw)
+        {
+            return null;
+        }
         try
         {
-            var raw = JsonSerializer.Deserialize<Dictionary<string, string>>(json);
-            return raw?.ToDictionary(a => a.Key, a => Enum.Parse<SafetyAnswer>(a.Value));
+            return raw.ToDictionary(a => a.Key, a => Enum.Parse<SafetyAnswer>(a.Value));
         }
-        catch (Exception e) when (e is JsonException or ArgumentException)
+        catch (ArgumentException)
         {
             return null;
         }
