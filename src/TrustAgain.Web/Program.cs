@@ -85,9 +85,9 @@ builder.Services.AddRazorPages(pages =>
     mvc.Filters.Add<StorageFailureFilter>();
 });
 
-// Configure output caching for the public guide: rendered once, then served from memory. The "Guide" policy keeps
-// the default rules, so nothing is cached for, or served to, a signed-in person.
-builder.Services.AddOutputCache(cache => cache.AddPolicy("Guide", policy => policy.Expire(TimeSpan.FromHours(1))));
+// Configure output caching for public pages: rendered once, then served from memory to visitors. The policy never
+// serves or stores a page for a request that carries a session cookie (see PublicPagePolicy).
+builder.Services.AddOutputCache(cache => cache.AddPolicy(PublicPagePolicy.Name, policy => policy.AddPolicy<PublicPagePolicy>(), excludeDefaultPolicy: true));
 
 var app = builder.Build();
 
@@ -136,10 +136,11 @@ if (!app.Environment.IsDevelopment())
     app.UseHsts();
 }
 app.UseSecurityHeaders();
+// Before authentication, so a visitor's cached page costs no session lookup; PublicPagePolicy keeps that safe.
+app.UseOutputCache();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseRateLimiter();
-app.UseOutputCache();
 
 app.MapStaticAssets();
 app.MapRazorPages().WithStaticAssets();

@@ -1,3 +1,8 @@
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
 namespace TrustAgain.Tests.Pages.Guide;
 
 public sealed class OutputCacheTests : IDisposable
@@ -40,5 +45,25 @@ public sealed class OutputCacheTests : IDisposable
         Assert.Null(first.Headers.Age);
         Assert.NotNull(second.Headers.Age);
         Assert.Equal(await first.Content.ReadAsStringAsync(), await second.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task ARequestCarryingASessionCookieIsNeverAnsweredFromTheCache()
+    {
+        await _app.NewClient().GetAsync("/guide/setting-boundaries");
+        var cached = await _app.NewClient().GetAsync("/guide/setting-boundaries");
+        Assert.NotNull(cached.Headers.Age);
+
+        // The cache runs before the session is looked up, so it goes by the cookie alone, valid or not.
+        var sessionCookie = _app.Services.GetRequiredService<IOptionsMonitor<CookieAuthenticationOptions>>()
+            .Get(IdentityConstants.ApplicationScheme).Cookie.Name;
+        var withStaleCookie = new HttpRequestMessage(HttpMethod.Get, "/guide/setting-boundaries");
+        withStaleCookie.Headers.Add("Cookie", $"{sessionCookie}=no-longer-a-session");
+        var rendered = await _app.NewClient().SendAsync(withStaleCookie);
+        Assert.Null(rendered.Headers.Age);
+
+        var signedIn = await (await _app.RegisteredClientAsync()).GetAsync("/guide/setting-boundaries");
+        Assert.Null(signedIn.Headers.Age);
+        Assert.Contains("action=\"/account/sign-out\"", await signedIn.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 }
