@@ -125,6 +125,7 @@ if (args is ["seed", ..])
 app.UseSerilogRequestLogging(log =>
 {
     log.MessageTemplate = "{RequestMethod} {RequestPath} {StatusCode} {Elapsed:0} ms";
+    log.GetLevel = RequestLogLevels.For;
     // This app's own logger rather than Serilog's static one, so several apps in one process keep apart.
     log.Logger = app.Services.GetRequiredService<Serilog.ILogger>();
 });

@@ -89,6 +89,8 @@ public sealed class TestApp : WebApplicationFactory<Program>
     {
         builder.UseSetting("TrustAgain:DataDirectory", DataDirectory);
         builder.UseSetting("TrustAgain:ContentDirectory", ContentDirectory);
+        // Debug lines too (a visitor's page read is logged at Debug), so the privacy checks read every line.
+        builder.UseSetting("Serilog:MinimumLevel:Default", "Debug");
         if (PostgresConnectionString is not null)
         {
             builder.UseSetting("TrustAgain:Database:Provider", "PostgreSql");
