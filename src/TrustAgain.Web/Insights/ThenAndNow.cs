@@ -1,5 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using TrustAgain.Web.Data;
 using TrustAgain.Web.Journal;
 
 namespace TrustAgain.Web.Insights;
@@ -8,7 +6,7 @@ namespace TrustAgain.Web.Insights;
 public sealed record PromptHistory(string StepKey, string Prompt, ReflectionEntry First, ReflectionEntry Latest, int Count);
 
 // "Then and now": what a person first wrote to a prompt, set beside what they write when they come back to it.
-public sealed class ThenAndNow(AppDbContext db, ReflectionJournal journal, TimeProvider clock)
+public sealed class ThenAndNow(ReflectionJournal journal, TimeProvider clock)
 {
     // Long enough that a first answer has become "then", not something written last week.
     public static readonly TimeSpan ComeBackAfter = TimeSpan.FromDays(14);
@@ -27,18 +25,14 @@ public sealed class ThenAndNow(AppDbContext db, ReflectionJournal journal, TimeP
 
     // The earliest answer to each prompt of a step, for the prompts a person is coming back to: the answer is
     // at least two weeks old, or it was written before the step was marked done (this is a later pass).
-    public async Task<IReadOnlyList<ReflectionEntry>> EarliestToRevisitAsync(string userId, string stepKey, IReadOnlyList<ReflectionEntry> onStep)
+    public IReadOnlyList<ReflectionEntry> EarliestToRevisit(IReadOnlyList<ReflectionEntry> onStep, DateTime? stepCompletedAt)
     {
-        var completedAt = await db.Progress.AsNoTracking()
-            .Where(p => p.UserId == userId && p.StepKey == stepKey)
-            .Select(p => (DateTime?)p.CompletedAt)
-            .SingleOrDefaultAsync();
         var now = clock.GetUtcNow().UtcDateTime;
         return [.. onStep
             .Where(e => e.Prompt is not null)
             .GroupBy(e => e.Prompt)
             .Select(g => g.MinBy(e => e.CreatedAt)!)
-            .Where(first => now - first.CreatedAt >= ComeBackAfter || first.CreatedAt < completedAt)
+            .Where(first => now - first.CreatedAt >= ComeBackAfter || first.CreatedAt < stepCompletedAt)
             .OrderBy(first => first.CreatedAt)];
     }
 }

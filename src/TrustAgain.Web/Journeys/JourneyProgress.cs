@@ -47,6 +47,13 @@ public sealed class JourneyProgress(AppDbContext db, GuideLibrary guide, TimePro
         return journey is null ? null : await ForAsync(userId, journey);
     }
 
+    // When this person marked the step done, or null while it is not done.
+    public Task<DateTime?> CompletedAtAsync(string userId, string stepKey) =>
+        db.Progress.AsNoTracking()
+            .Where(p => p.UserId == userId && p.StepKey == stepKey)
+            .Select(p => (DateTime?)p.CompletedAt)
+            .SingleOrDefaultAsync();
+
     public async Task<HashSet<string>> DoneStepsAsync(string userId) =>
         [.. await db.Progress.Where(p => p.UserId == userId).Select(p => p.StepKey).ToListAsync()];
 

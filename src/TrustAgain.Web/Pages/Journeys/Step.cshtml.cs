@@ -94,9 +94,10 @@ public sealed class StepModel(GuideLibrary guide, JourneyProgress progress, Refl
     private async Task<PageResult> ShowAsync()
     {
         var userId = User.RequiredUserId();
-        IsDone = (await progress.DoneStepsAsync(userId)).Contains(Step.Key);
+        var completedAt = await progress.CompletedAtAsync(userId, Step.Key);
+        IsDone = completedAt is not null;
         Reflections = await journal.ForStepAsync(userId, Step.Key);
-        FirstAnswers = Finished ? [] : [.. (await thenAndNow.EarliestToRevisitAsync(userId, Step.Key, Reflections))
+        FirstAnswers = Finished ? [] : [.. thenAndNow.EarliestToRevisit(Reflections, completedAt)
             .Where(first => Step.Prompts.Contains(first.Prompt))];
         return Page();
     }
