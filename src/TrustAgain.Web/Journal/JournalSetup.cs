@@ -23,6 +23,7 @@ public static class JournalSetup
 
         builder.Services.AddSingleton<JournalCipher>();
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddMemoryCache();
         builder.Services.AddScoped<PersonKeys>();
         builder.Services.AddScoped<ReflectionJournal>();
         builder.Services.AddScoped<JournalArchive>();

@@ -4,12 +4,13 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
 using TrustAgain.Web.Data;
+using TrustAgain.Web.Encryption;
 using TrustAgain.Web.Security;
 
 namespace TrustAgain.Web.Pages.Account.Manage;
 
 [EnableRateLimiting(RateLimits.AccountForms)]
-public sealed class DeleteModel(UserManager<AppUser> users, SignInManager<AppUser> signIn) : PageModel
+public sealed class DeleteModel(UserManager<AppUser> users, SignInManager<AppUser> signIn, PersonKeys keys) : PageModel
 {
     [BindProperty]
     [Required(ErrorMessage = "Enter your password to confirm.")]
@@ -38,6 +39,7 @@ public sealed class DeleteModel(UserManager<AppUser> users, SignInManager<AppUse
         }
         // Reflections and progress go with the user row (cascading foreign keys), and so does the wrapped data key.
         await users.DeleteAsync(user);
+        keys.Forget(user.Id);
         await signIn.SignOutAsync();
         Response.Headers["Clear-Site-Data"] = "\"cache\", \"storage\"";
         return LocalRedirect("/?deleted=true");
