@@ -20,6 +20,15 @@ public sealed class DatabaseTicketStore(IServiceScopeFactory scopes, IDataProtec
 
     private readonly IDataProtector _protector = protection.CreateProtector("TrustAgain.Sessions.v1");
 
+    // Every signed-in request looks its session up, so the query is compiled once rather than translated each time.
+    private static readonly Func<AppDbContext, Guid, DateTime, Task<StoredSession?>> FindSession =
+        EF.CompileAsyncQuery((AppDbContext db, Guid id, DateTime now) => db.Sessions.AsNoTracking()
+            .Where(s => s.Id == id && s.ExpiresAt > now)
+            .Select(s => new StoredSession(s.Ticket, s.LastSeenAt))
+            .SingleOrDefault());
+
+    private sealed record StoredSession(byte[] Ticket, DateTime LastSeenAt);
+
     public Task<string> StoreAsync(AuthenticationTicket ticket) => StoreAsync(ticket, null!, CancellationToken.None);
 
     public async Task<string> StoreAsync(AuthenticationTicket ticket, HttpContext httpContext, CancellationToken cancellationToken)
@@ -82,10 +91,7 @@ public sealed class DatabaseTicketStore(IServiceScopeFactory scopes, IDataProtec
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         var now = clock.GetUtcNow().UtcDateTime;
-        var session = await db.Sessions.AsNoTracking()
-            .Where(s => s.Id == id && s.ExpiresAt > now)
-            .Select(s => new { s.Ticket, s.LastSeenAt })
-            .SingleOrDefaultAsync(cancellationToken);
+        var session = await FindSession(db, id, now);
         if (session is null)
         {
             return null;

@@ -86,12 +86,19 @@ public sealed class ReflectionJournal(AppDbContext db, PersonKeys keys, TimeProv
     public async Task<IReadOnlyList<ReflectionEntry>> ForStepAsync(string userId, string stepKey)
     {
         var key = await keys.ForAsync(userId);
-        var rows = await db.Reflections.AsNoTracking()
-            .Where(r => r.UserId == userId && r.StepKey == stepKey)
-            .OrderByDescending(r => r.CreatedAt)
-            .ToListAsync();
-        return [.. rows.Select(r => ToEntry(key, r))];
+        var entries = new List<ReflectionEntry>();
+        await foreach (var row in OnStep(db, userId, stepKey))
+        {
+            entries.Add(ToEntry(key, row));
+        }
+        return entries;
     }
+
+    // A step page's entries: read on every visit to a step, so compiled once.
+    private static readonly Func<AppDbContext, string, string, IAsyncEnumerable<Reflection>> OnStep =
+        EF.CompileAsyncQuery<AppDbContext, string, string, Reflection>((db, userId, stepKey) => db.Reflections.AsNoTracking()
+            .Where(r => r.UserId == userId && r.StepKey == stepKey)
+            .OrderByDescending(r => r.CreatedAt));
 
     // One page of the journal, newest first, optionally limited to some steps and to entries containing
     // every search term. Paging is by keyset (the last entry's time and id), so deep pages stay fast.

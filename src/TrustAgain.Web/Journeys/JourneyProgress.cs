@@ -48,11 +48,14 @@ public sealed class JourneyProgress(AppDbContext db, GuideLibrary guide, TimePro
     }
 
     // When this person marked the step done, or null while it is not done.
-    public Task<DateTime?> CompletedAtAsync(string userId, string stepKey) =>
-        db.Progress.AsNoTracking()
+    public Task<DateTime?> CompletedAtAsync(string userId, string stepKey) => CompletedAt(db, userId, stepKey);
+
+    // Read on every visit to a step, so compiled once.
+    private static readonly Func<AppDbContext, string, string, Task<DateTime?>> CompletedAt =
+        EF.CompileAsyncQuery((AppDbContext db, string userId, string stepKey) => db.Progress.AsNoTracking()
             .Where(p => p.UserId == userId && p.StepKey == stepKey)
             .Select(p => (DateTime?)p.CompletedAt)
-            .SingleOrDefaultAsync();
+            .SingleOrDefault());
 
     public async Task<HashSet<string>> DoneStepsAsync(string userId) =>
         [.. await db.Progress.Where(p => p.UserId == userId).Select(p => p.StepKey).ToListAsync()];
