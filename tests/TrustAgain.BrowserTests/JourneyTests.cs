@@ -10,7 +10,7 @@ public sealed partial class JourneyTests(BrowserApp app) : IClassFixture<Browser
     public async Task APersonWorksThroughAJourneyAcrossTwoVisits()
     {
         var page = await app.NewPageAsync();
-        var email = await page.RegisterAsync();
+        var email = await page.RegisterAsync(app);
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Start Rebuilding trust" }).ClickAsync();
         await Expect(page.Heading("Acknowledge what happened")).ToBeVisibleAsync();
@@ -96,7 +96,7 @@ public sealed partial class JourneyTests(BrowserApp app) : IClassFixture<Browser
     public async Task AnEmptyReflectionShowsItsMessageNextToTheBox()
     {
         var page = await app.NewPageAsync(width: 375, height: 667);
-        await page.RegisterAsync();
+        await page.RegisterAsync(app);
         await page.GotoAsync("/journeys/healing/practise-self-care");
 
         await page.GetByLabel("Your reflection", new() { Exact = true }).FillAsync("   ");
@@ -111,7 +111,7 @@ public sealed partial class JourneyTests(BrowserApp app) : IClassFixture<Browser
     public async Task AnOverLongReflectionKeepsEveryCharacterTyped()
     {
         var page = await app.NewPageAsync();
-        await page.RegisterAsync();
+        await page.RegisterAsync(app);
         await page.GotoAsync("/journeys/healing/practise-self-care");
         var text = "Everything I could not say. " + new string('x', 20_000);
 
@@ -126,7 +126,7 @@ public sealed partial class JourneyTests(BrowserApp app) : IClassFixture<Browser
     public async Task AReflectionSavesWithoutJavaScript()
     {
         var page = await app.NewPageAsync(javaScript: false);
-        await page.RegisterAsync();
+        await page.RegisterAsync(app);
         await page.GotoAsync("/journeys/boundaries/define-personal-space");
 
         await page.WriteReflectionAsync("Saved by a plain form post.");
@@ -138,7 +138,7 @@ public sealed partial class JourneyTests(BrowserApp app) : IClassFixture<Browser
     public async Task ADraftSurvivesAClosedTabAndIsRemovedOnceSaved()
     {
         var page = await app.NewPageAsync();
-        await page.RegisterAsync();
+        await page.RegisterAsync(app);
         await page.GotoAsync("/journeys/communication/listen-actively");
 
         await page.GetByLabel("Your reflection", new() { Exact = true }).PressSequentiallyAsync("Half a thought");
