@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.EntityFrameworkCore;
 using TrustAgain.Web.Accounts;
 using TrustAgain.Web.Data;
 using TrustAgain.Web.Encryption;
@@ -44,7 +45,20 @@ public sealed class FinishSignUpModel(
         }
         var user = new AppUser { UserName = Email, Email = Email, EmailConfirmed = true, CreatedAt = clock.GetUtcNow().UtcDateTime };
         user.WrappedDataKey = cipher.NewWrappedDataKey(user.Id);
-        var result = await users.CreateAsync(user, Input.Password);
+        IdentityResult result;
+        try
+        {
+            result = await users.CreateAsync(user, Input.Password);
+        }
+        catch (DbUpdateException)
+        {
+            // A double-click sends the form twice: the database's unique index refuses the second account.
+            if (await users.FindByEmailAsync(Email) is null)
+            {
+                throw;
+            }
+            result = IdentityResult.Failed(users.ErrorDescriber.DuplicateEmail(Email));
+        }
         if (result.Errors.Any(e => e.Code is "DuplicateEmail" or "DuplicateUserName"))
         {
             // Another tab used the same link a moment ago.

@@ -180,6 +180,23 @@ public sealed partial class SignUpTests : IDisposable
         (await _app.SignedInClientAsync(email)).Dispose();
     }
 
+    [Fact]
+    public async Task TheSameFormSentTwiceAtOnceCreatesOneAccountAndNoError()
+    {
+        var link = await _app.SignUpLinkAsync($"{Guid.NewGuid():N}@example.com");
+        var tabs = new[] { _app.NewClient(), _app.NewClient(), _app.NewClient() };
+        var forms = await Task.WhenAll(tabs.Select(async tab => (tab, form: (AngleSharp.Html.Dom.IHtmlFormElement)(await tab.GetPageAsync(link)).QuerySelector("main form")!)));
+
+        var answers = await Task.WhenAll(forms.Select(f => f.tab.SubmitAsync(f.form, link, new Dictionary<string, string>
+        {
+            ["Input.Password"] = People.Password, ["Input.ConfirmPassword"] = People.Password,
+        })));
+
+        Assert.All(answers, answer => Assert.Equal(HttpStatusCode.OK, answer.StatusCode));
+        Assert.Single(answers, answer => answer.RequestMessage!.RequestUri!.AbsolutePath == "/journeys");
+        Assert.Single(await UserRowsAsync());
+    }
+
     [Theory]
     [InlineData("a calm quiet lake 42", "a calm quiet lake 43", "#confirm-error", "The two passwords are not the same.")]
     [InlineData("iloveyou", "iloveyou", "#password-error", "one of the most commonly used")]
