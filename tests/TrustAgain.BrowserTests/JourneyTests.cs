@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
+using TrustAgain.Tests;
 using static Microsoft.Playwright.Assertions;
 
 namespace TrustAgain.BrowserTests;
@@ -59,6 +60,10 @@ public sealed partial class JourneyTests(BrowserApp app) : IClassFixture<Browser
         await Keyboard.ActivateAsync(page, page.GetByRole(AriaRole.Link, new() { Name = "Create a private account" }));
         var email = $"{Guid.NewGuid():N}@example.com";
         await Keyboard.TypeIntoAsync(page, page.GetByLabel("E-mail address"), email);
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(page.Heading("Check your inbox")).ToBeVisibleAsync();
+        // The link is opened from the mail program, as anyone would.
+        await page.GotoAsync(MailPickup.LinkIn(MailPickup.NewestTo(app.DataDirectory, email), "/account/finish-sign-up"));
         await Keyboard.TypeIntoAsync(page, page.GetByLabel("Password", new() { Exact = true }), Person.Password);
         await Keyboard.TypeIntoAsync(page, page.GetByLabel("Password again"), Person.Password);
         await page.Keyboard.PressAsync("Enter");
