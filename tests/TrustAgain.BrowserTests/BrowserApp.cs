@@ -21,6 +21,9 @@ public class BrowserApp : IAsyncLifetime
 
     public string BaseUrl { get; private set; } = "";
 
+    // Where the app keeps its database and writes its mail (no SMTP host is configured).
+    public string DataDirectory => _data;
+
     // The running app's services, for a test that needs data from the past (check-ins weeks apart).
     public IServiceProvider Services => _app!.Services;
 

@@ -9,7 +9,7 @@ public sealed class CheckInTests(BrowserApp app) : IClassFixture<BrowserApp>
     public async Task ACheckInCanBeMadeWithTheKeyboardAlone()
     {
         var page = await app.NewPageAsync(width: 375, height: 667);
-        await page.RegisterAsync();
+        await page.RegisterAsync(app);
         await page.GotoAsync("/journeys/rebuilding-trust/acknowledge-the-breach");
         await Keyboard.ActivateAsync(page, page.GetByRole(AriaRole.Button, new() { Name = "Mark as done" }));
         await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Well done for finishing this step.");
@@ -49,7 +49,7 @@ public sealed class CheckInTests(BrowserApp app) : IClassFixture<BrowserApp>
     public async Task AMissingAnswerIsExplainedAndTheChoicesStay()
     {
         var page = await app.NewPageAsync(scheme: ColorScheme.Dark);
-        await page.RegisterAsync();
+        await page.RegisterAsync(app);
         await page.GotoAsync("/check-in");
 
         await page.Locator("#Input_Safety-6").CheckAsync();
@@ -68,7 +68,7 @@ public sealed class CheckInTests(BrowserApp app) : IClassFixture<BrowserApp>
     public async Task InsightsWithNoCheckInsInviteTheFirstOne()
     {
         var page = await app.NewPageAsync(width: 375, height: 667, scheme: ColorScheme.Dark);
-        await page.RegisterAsync();
+        await page.RegisterAsync(app);
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Insights", Exact = true }).ClickAsync();
 
@@ -82,7 +82,7 @@ public sealed class CheckInTests(BrowserApp app) : IClassFixture<BrowserApp>
     public async Task TheChartsPrintInBlackAndWhite()
     {
         var page = await app.NewPageAsync();
-        var email = await page.RegisterAsync();
+        var email = await page.RegisterAsync(app);
         await app.AddWeeksOfCheckInsAsync(email);
         await page.GotoAsync("/insights");
         await page.EmulateMediaAsync(new() { Media = Media.Print });

@@ -12,7 +12,7 @@ public sealed class CommitmentTests(BrowserApp app) : IClassFixture<BrowserApp>
     public async Task AnAgreementIsRecordedFromAStepAndLoggedWithTheKeyboardAlone()
     {
         var page = await app.NewPageAsync();
-        await page.RegisterAsync();
+        await page.RegisterAsync(app);
         await page.GotoAsync("/journeys/boundaries/set-clear-expectations");
 
         await Keyboard.ActivateAsync(page, page.GetByRole(AriaRole.Link, new() { Name = "Record an agreement" }));
@@ -37,7 +37,7 @@ public sealed class CommitmentTests(BrowserApp app) : IClassFixture<BrowserApp>
     public async Task RenegotiatingInTheBrowserKeepsTheEarlierWordingInTheRecord()
     {
         var page = await app.NewPageAsync(width: 375, height: 667);
-        await page.RegisterAsync();
+        await page.RegisterAsync(app);
         await page.GotoAsync("/commitments/new");
         await page.GetByLabel("The agreement").FillAsync("We will talk every Sunday.");
         await page.GetByRole(AriaRole.Button, new() { Name = "Save agreement" }).ClickAsync();
@@ -60,7 +60,7 @@ public sealed class CommitmentTests(BrowserApp app) : IClassFixture<BrowserApp>
             foreach (var scheme in new[] { ColorScheme.Light, ColorScheme.Dark })
             {
                 var page = await app.NewPageAsync(width, height, scheme);
-                await page.RegisterAsync();
+                await page.RegisterAsync(app);
                 await page.GotoAsync("/journeys/forgiveness/release-resentment");
                 await Expect(page.Heading("Before you begin Forgiveness and letting go")).ToBeVisibleAsync();
 

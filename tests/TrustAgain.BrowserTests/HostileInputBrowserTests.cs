@@ -18,7 +18,7 @@ public sealed class HostileInputBrowserTests(UnthrottledBrowserApp app) : IClass
         var page = await app.NewPageAsync();
         var dialogs = 0;
         page.Dialog += async (_, dialog) => { dialogs++; await dialog.DismissAsync(); };
-        await page.RegisterAsync();
+        await page.RegisterAsync(app);
         const string step = "/journeys/communication/speak-clearly-and-honestly";
         await page.GotoAsync(step);
         var token = await page.Locator("form[action*='handler=Reflect'] input[name=__RequestVerificationToken]").GetAttributeAsync("value");
@@ -54,7 +54,7 @@ public sealed class HostileInputBrowserTests(UnthrottledBrowserApp app) : IClass
     public async Task TheReflectionBoxDropsNulCharactersSoTheFormCanBeSent()
     {
         var page = await app.NewPageAsync();
-        await page.RegisterAsync();
+        await page.RegisterAsync(app);
         await page.GotoAsync("/journeys/communication/mind-non-verbal-signals");
         var box = page.GetByLabel("Your reflection", new() { Exact = true });
 

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
+using TrustAgain.Tests;
 using static Microsoft.Playwright.Assertions;
 
 namespace TrustAgain.BrowserTests;
@@ -10,7 +11,7 @@ public sealed partial class JourneyTests(BrowserApp app) : IClassFixture<Browser
     public async Task APersonWorksThroughAJourneyAcrossTwoVisits()
     {
         var page = await app.NewPageAsync();
-        var email = await page.RegisterAsync();
+        var email = await page.RegisterAsync(app);
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Start Rebuilding trust" }).ClickAsync();
         await Expect(page.Heading("Acknowledge what happened")).ToBeVisibleAsync();
@@ -59,6 +60,10 @@ public sealed partial class JourneyTests(BrowserApp app) : IClassFixture<Browser
         await Keyboard.ActivateAsync(page, page.GetByRole(AriaRole.Link, new() { Name = "Create a private account" }));
         var email = $"{Guid.NewGuid():N}@example.com";
         await Keyboard.TypeIntoAsync(page, page.GetByLabel("E-mail address"), email);
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(page.Heading("Check your inbox")).ToBeVisibleAsync();
+        // The link is opened from the mail program, as anyone would.
+        await page.GotoAsync(MailPickup.LinkIn(MailPickup.NewestTo(app.DataDirectory, email), "/account/finish-sign-up"));
         await Keyboard.TypeIntoAsync(page, page.GetByLabel("Password", new() { Exact = true }), Person.Password);
         await Keyboard.TypeIntoAsync(page, page.GetByLabel("Password again"), Person.Password);
         await page.Keyboard.PressAsync("Enter");
@@ -96,7 +101,7 @@ public sealed partial class JourneyTests(BrowserApp app) : IClassFixture<Browser
     public async Task AnEmptyReflectionShowsItsMessageNextToTheBox()
     {
         var page = await app.NewPageAsync(width: 375, height: 667);
-        await page.RegisterAsync();
+        await page.RegisterAsync(app);
         await page.GotoAsync("/journeys/healing/practise-self-care");
 
         await page.GetByLabel("Your reflection", new() { Exact = true }).FillAsync("   ");
@@ -111,7 +116,7 @@ public sealed partial class JourneyTests(BrowserApp app) : IClassFixture<Browser
     public async Task AnOverLongReflectionKeepsEveryCharacterTyped()
     {
         var page = await app.NewPageAsync();
-        await page.RegisterAsync();
+        await page.RegisterAsync(app);
         await page.GotoAsync("/journeys/healing/practise-self-care");
         var text = "Everything I could not say. " + new string('x', 20_000);
 
@@ -126,7 +131,7 @@ public sealed partial class JourneyTests(BrowserApp app) : IClassFixture<Browser
     public async Task AReflectionSavesWithoutJavaScript()
     {
         var page = await app.NewPageAsync(javaScript: false);
-        await page.RegisterAsync();
+        await page.RegisterAsync(app);
         await page.GotoAsync("/journeys/boundaries/define-personal-space");
 
         await page.WriteReflectionAsync("Saved by a plain form post.");
@@ -138,7 +143,7 @@ public sealed partial class JourneyTests(BrowserApp app) : IClassFixture<Browser
     public async Task ADraftSurvivesAClosedTabAndIsRemovedOnceSaved()
     {
         var page = await app.NewPageAsync();
-        await page.RegisterAsync();
+        await page.RegisterAsync(app);
         await page.GotoAsync("/journeys/communication/listen-actively");
 
         await page.GetByLabel("Your reflection", new() { Exact = true }).PressSequentiallyAsync("Half a thought");

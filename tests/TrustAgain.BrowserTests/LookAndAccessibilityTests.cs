@@ -1,4 +1,5 @@
 using Microsoft.Playwright;
+using TrustAgain.Tests;
 using static Microsoft.Playwright.Assertions;
 
 namespace TrustAgain.BrowserTests;
@@ -11,7 +12,7 @@ public sealed class LookAndAccessibilityTests(BrowserApp app) : IClassFixture<Br
 
     private static readonly string[] PublicPages =
         ["/", "/guide", "/guide/rebuilding-trust", "/guide/key-takeaways", "/search?q=boundaries", "/search?q=zzzzqqq",
-         "/safety", "/account/sign-in", "/account/register", "/account/forgot-password", "/no-such-page"];
+         "/safety", "/account/sign-in", "/account/register", "/account/forgot-password", "/account/finish-sign-up", "/no-such-page"];
 
     [BrowserFact]
     public Task PublicPagesInEveryViewportAndScheme() => CheckAsync(signedIn: false);
@@ -35,16 +36,39 @@ public sealed class LookAndAccessibilityTests(BrowserApp app) : IClassFixture<Br
                     var name = signedIn && url == "/" ? "home-signed-in" : Name(url);
                     await page.ScreenshotAsync($"{name}-{viewport}-{scheme.ToString().ToLowerInvariant()}");
                 }
+                if (!signedIn)
+                {
+                    await SignUpPagesAsync(app, page, $"{viewport}-{scheme.ToString().ToLowerInvariant()}");
+                }
                 await page.Context.CloseAsync();
             }
         }
+    }
+
+    // The two sign-up pages reached only through a form and a mailed link: "Check your inbox" and choosing a password.
+    private static async Task SignUpPagesAsync(BrowserApp app, IPage page, string suffix)
+    {
+        var email = $"{Guid.NewGuid():N}@example.com";
+        await page.GotoAsync("/account/register");
+        await page.GetByLabel("E-mail address").FillAsync(email);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Send the link" }).ClickAsync();
+        await Expect(page.Heading("Check your inbox")).ToBeVisibleAsync();
+        await page.AssertFitsTheScreenAsync();
+        await page.AssertAccessibleAsync();
+        await page.ScreenshotAsync($"account-register-sent-{suffix}");
+
+        await page.GotoAsync(MailPickup.LinkIn(MailPickup.NewestTo(app.DataDirectory, email), "/account/finish-sign-up"));
+        await Expect(page.Heading("Choose your password")).ToBeVisibleAsync();
+        await page.AssertFitsTheScreenAsync();
+        await page.AssertAccessibleAsync();
+        await page.ScreenshotAsync($"account-finish-sign-up-link-{suffix}");
     }
 
     // A person with some history, so the signed-in pages show progress, reflections, a journal, weeks of check-ins
     // with steps completed between them, and a prompt answered twice.
     private static async Task<string[]> SignedInPagesAsync(BrowserApp app, IPage page)
     {
-        var email = await page.RegisterAsync();
+        var email = await page.RegisterAsync(app);
         await app.AddWeeksOfCheckInsAsync(email);
         await app.AddAnswersToOnePromptAsync(email);
         await page.GotoAsync("/journeys/rebuilding-trust/acknowledge-the-breach");

@@ -23,13 +23,7 @@ public sealed class PasskeyTests(BrowserApp app) : IClassFixture<BrowserApp>
             },
         });
 
-        await page.GotoAsync(site + "/account/register");
-        var email = $"{Guid.NewGuid():N}@example.com";
-        await page.GetByLabel("E-mail address").FillAsync(email);
-        await page.GetByLabel("Password", new() { Exact = true }).FillAsync(Person.Password);
-        await page.GetByLabel("Password again").FillAsync(Person.Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Create account" }).ClickAsync();
-        await page.WaitForURLAsync("**/journeys");
+        var email = await page.RegisterAsync(app, site);
 
         await page.GotoAsync(site + "/account/passkeys");
         await page.GetByLabel("A name to recognise it by (optional)").FillAsync("This laptop");

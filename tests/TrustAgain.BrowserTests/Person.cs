@@ -1,4 +1,5 @@
 using Microsoft.Playwright;
+using TrustAgain.Tests;
 
 namespace TrustAgain.BrowserTests;
 
@@ -7,11 +8,15 @@ public static class Person
 {
     public const string Password = "a calm quiet lake 42";
 
-    public static async Task<string> RegisterAsync(this IPage page)
+    // Signs up as a person does: the address, the link from the mail (in the app's pickup folder), a password.
+    public static async Task<string> RegisterAsync(this IPage page, BrowserApp app, string? site = null)
     {
         var email = $"{Guid.NewGuid():N}@example.com";
-        await page.GotoAsync("/account/register");
+        await page.GotoAsync(site + "/account/register");
         await page.GetByLabel("E-mail address").FillAsync(email);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Send the link" }).ClickAsync();
+        await Assertions.Expect(page.Heading("Check your inbox")).ToBeVisibleAsync();
+        await page.GotoAsync(site + MailPickup.LinkIn(MailPickup.NewestTo(app.DataDirectory, email), "/account/finish-sign-up"));
         await page.GetByLabel("Password", new() { Exact = true }).FillAsync(Password);
         await page.GetByLabel("Password again").FillAsync(Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Create account" }).ClickAsync();

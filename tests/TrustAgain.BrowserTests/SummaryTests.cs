@@ -14,7 +14,7 @@ public sealed class SummaryTests(BrowserApp app) : IClassFixture<BrowserApp>
     public async Task ASummaryCanBeMadeAndDownloadedWithTheKeyboardAlone()
     {
         var page = await app.NewPageAsync(width: 375, height: 667);
-        var email = await page.RegisterAsync();
+        var email = await page.RegisterAsync(app);
         await HistoryAsync(page, email);
 
         await page.GotoAsync("/journal");
@@ -56,7 +56,7 @@ public sealed class SummaryTests(BrowserApp app) : IClassFixture<BrowserApp>
     {
         // One person and one page, switched between screen sizes and schemes, so the history is made once.
         var page = await app.NewPageAsync();
-        await HistoryAsync(page, await page.RegisterAsync());
+        await HistoryAsync(page, await page.RegisterAsync(app));
         foreach (var (viewport, width, height) in Viewports)
         {
             foreach (var scheme in new[] { ColorScheme.Light, ColorScheme.Dark })

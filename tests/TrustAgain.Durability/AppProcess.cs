@@ -16,10 +16,11 @@ public sealed class AppProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly StringBuilder _output = new();
 
-    private AppProcess(Process process, Uri address)
+    private AppProcess(Process process, Uri address, string dataDirectory)
     {
         _process = process;
         Address = address;
+        DataDirectory = dataDirectory;
         _process.OutputDataReceived += (_, line) => Record(line.Data);
         _process.ErrorDataReceived += (_, line) => Record(line.Data);
         _process.Start();
@@ -28,6 +29,9 @@ public sealed class AppProcess : IAsyncDisposable
     }
 
     public Uri Address { get; }
+
+    // Its data folder: the database, and the mail it writes (no SMTP host is configured), sign-up links included.
+    public string DataDirectory { get; }
 
     // Everything the app wrote to standard output and error: its log.
     public string Output
@@ -52,7 +56,7 @@ public sealed class AppProcess : IAsyncDisposable
     public static async Task<AppProcess> StartAsync(string dataDirectory, int port)
     {
         var address = new Uri($"http://127.0.0.1:{port}");
-        var app = new AppProcess(await LaunchAsync(dataDirectory, address), address);
+        var app = new AppProcess(await LaunchAsync(dataDirectory, address), address, dataDirectory);
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
         var clock = Stopwatch.StartNew();
         while (true)
@@ -86,7 +90,7 @@ public sealed class AppProcess : IAsyncDisposable
     public static async Task<(int ExitCode, string Output)> RunUntilExitAsync(string dataDirectory, TimeSpan timeout)
     {
         var address = new Uri($"http://127.0.0.1:{FreePort()}");
-        await using var app = new AppProcess(await LaunchAsync(dataDirectory, address), address);
+        await using var app = new AppProcess(await LaunchAsync(dataDirectory, address), address, dataDirectory);
         using var cancel = new CancellationTokenSource(timeout);
         try
         {

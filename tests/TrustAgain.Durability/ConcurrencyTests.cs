@@ -25,7 +25,7 @@ public sealed class ConcurrencyTests(ITestOutputHelper output) : IAsyncLifetime
     public async Task TwoTabsSavingTheSameVersionGiveOneWinnerAndOneVisibleConflictThatKeepsTheLosersText()
     {
         const int People = 10, ReflectionsEach = 10;
-        var people = await Task.WhenAll(Enumerable.Range(0, People).Select(_ => Person.RegisterAsync(_app.Address)));
+        var people = await Task.WhenAll(Enumerable.Range(0, People).Select(_ => Person.RegisterAsync(_app)));
         var pairs = new List<Pair>();
         foreach (var person in people)
         {
@@ -76,7 +76,7 @@ public sealed class ConcurrencyTests(ITestOutputHelper output) : IAsyncLifetime
     public async Task TwentyWritersSavingFiftyTimesEachNeverSeeTheDatabaseLocked()
     {
         const int Writers = 20, Saves = 50;
-        var people = await Task.WhenAll(Enumerable.Range(0, Writers).Select(_ => Person.RegisterAsync(_app.Address)));
+        var people = await Task.WhenAll(Enumerable.Range(0, Writers).Select(_ => Person.RegisterAsync(_app)));
         var clock = Stopwatch.StartNew();
 
         var answers = await Task.WhenAll(people.Select(async (person, w) =>

@@ -34,7 +34,7 @@ public sealed class CrashTests(ITestOutputHelper output)
                 await using var app = await AppProcess.StartAsync(data, port);
                 if (round == 1)
                 {
-                    people = [.. await Task.WhenAll(Enumerable.Range(0, Writers).Select(_ => Person.RegisterAsync(app.Address)))];
+                    people = [.. await Task.WhenAll(Enumerable.Range(0, Writers).Select(_ => Person.RegisterAsync(app)))];
                     writers = [.. people.Select((person, i) => new Writer(person, i, new Random(random.Next())))];
                 }
                 foreach (var check in round == 1 ? [] : await Task.WhenAll(writers.Select(w => w.CheckAsync())))
@@ -89,7 +89,7 @@ public sealed class CrashTests(ITestOutputHelper output)
             List<Writer> writers;
             await using (var app = await AppProcess.StartAsync(data, port))
             {
-                people = [.. await Task.WhenAll(Enumerable.Range(0, Writers).Select(_ => Person.RegisterAsync(app.Address)))];
+                people = [.. await Task.WhenAll(Enumerable.Range(0, Writers).Select(_ => Person.RegisterAsync(app)))];
                 writers = [.. people.Select((person, i) => new Writer(person, i, new Random(i)))];
                 using var stop = new CancellationTokenSource();
                 var writing = writers.Select(w => w.WriteUntilStoppedAsync(stop.Token)).ToList();

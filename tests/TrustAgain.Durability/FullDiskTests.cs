@@ -19,7 +19,7 @@ public sealed class FullDiskTests(ITestOutputHelper output)
         var saved = new List<string>();
         await using (var app = await AppProcess.StartAsync(data, port))
         {
-            using var person = await Person.RegisterAsync(app.Address);
+            using var person = await Person.RegisterAsync(app);
             var filler = Path.Combine(disk.Path, "filler");
             Fill(filler);
 

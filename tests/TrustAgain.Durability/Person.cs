@@ -24,18 +24,25 @@ public sealed class Person : IDisposable
 
     public HttpClient Client { get; private set; }
 
-    public static async Task<Person> RegisterAsync(Uri app)
+    // Signs up as a person does: the address, then the link from the mail the app wrote to its data folder.
+    public static async Task<Person> RegisterAsync(AppProcess app)
     {
-        var person = new Person(app);
-        var response = await person.Client.SubmitAsync("/account/register", new Dictionary<string, string>
+        var person = new Person(app.Address);
+        var email = $"{Guid.NewGuid():N}@example.com";
+        var sent = await person.Client.SubmitAsync("/account/register", new Dictionary<string, string> { ["Input.Email"] = email });
+        if (sent.StatusCode != HttpStatusCode.OK)
         {
-            ["Input.Email"] = $"{Guid.NewGuid():N}@example.com",
+            throw new InvalidOperationException($"Registration answered {(int)sent.StatusCode}.");
+        }
+        var link = MailPickup.LinkIn(MailPickup.NewestTo(app.DataDirectory, email), "/account/finish-sign-up");
+        var response = await person.Client.SubmitAsync(link, new Dictionary<string, string>
+        {
             ["Input.Password"] = Password,
             ["Input.ConfirmPassword"] = Password,
         });
         if (response.StatusCode != HttpStatusCode.Redirect)
         {
-            throw new InvalidOperationException($"Registration answered {(int)response.StatusCode}.");
+            throw new InvalidOperationException($"Finishing sign-up answered {(int)response.StatusCode}.");
         }
         return person;
     }

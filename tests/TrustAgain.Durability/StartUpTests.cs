@@ -16,7 +16,7 @@ public sealed class StartUpTests
         {
             await using (var app = await AppProcess.StartAsync(data, AppProcess.FreePort()))
             {
-                using var person = await Person.RegisterAsync(app.Address);
+                using var person = await Person.RegisterAsync(app);
             }
             Assert.True(File.Exists(Path.Combine(data, "trustagain.db")));
         }

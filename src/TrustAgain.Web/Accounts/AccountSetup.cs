@@ -77,6 +77,7 @@ public static class AccountSetup
 
         builder.Services.Configure<MailOptions>(builder.Configuration.GetSection(MailOptions.SectionName));
         builder.Services.AddSingleton<Mailer>();
+        builder.Services.AddSingleton<SignUpLinks>();
         builder.Services.AddScoped<SessionList>();
     }
 }

@@ -181,14 +181,18 @@ public sealed class HostileInputTests : IDisposable
     {
         var client = await _app.RegisteredClientAsync();
         var visitor = _app.NewClient();
+        var signUpLink = await _app.SignUpLinkAsync($"{Guid.NewGuid():N}@example.com");
         foreach (var text in HostileStrings.All.Where(t => t.Length < 2_000))
         {
             await AssertInertAsync(await client.SubmitAsync("/journal", new Dictionary<string, string> { ["q"] = text }));
             await AssertInertAsync(await visitor.GetAsync("/search?q=" + Uri.EscapeDataString(text)));
-            await AssertInertAsync(await visitor.SubmitAsync("/account/register", new Dictionary<string, string>
+            await AssertInertAsync(await visitor.SubmitAsync("/account/register", new Dictionary<string, string> { ["Input.Email"] = text }));
+            await AssertInertAsync(await visitor.GetAsync("/account/finish-sign-up?token=" + Uri.EscapeDataString(text)));
+            await AssertInertAsync(await visitor.SubmitAsync(signUpLink, new Dictionary<string, string>
             {
-                ["Input.Email"] = text, ["Input.Password"] = "x", ["Input.ConfirmPassword"] = "y",
+                ["Input.Password"] = text, ["Input.ConfirmPassword"] = text + "!",
             }));
+            await AssertInertAsync(await visitor.SubmitAsync(signUpLink, new Dictionary<string, string> { ["Token"] = text }));
         }
         Assert.DoesNotContain(_app.Logs.Lines, line => line.Contains(HostileStrings.Marker, StringComparison.Ordinal));
     }

@@ -12,17 +12,14 @@ public sealed class AccountTests : IDisposable
     public void Dispose() => _app.Dispose();
 
     [Fact]
-    public async Task RegisteringWithAShortPasswordKeepsTheEmailAndExplains()
+    public async Task ChoosingAShortPasswordKeepsTheLinksAddressAndExplains()
     {
-        var response = await _app.NewClient().SubmitAsync("/account/register", new Dictionary<string, string>
-        {
-            ["Input.Email"] = "someone@example.com",
-            ["Input.Password"] = "short",
-            ["Input.ConfirmPassword"] = "short",
-        });
+        var link = await _app.SignUpLinkAsync("someone@example.com");
+
+        var response = await _app.NewClient().FinishSignUpAsync(link, "short");
         var page = await response.ParseAsync();
 
-        Assert.Equal("someone@example.com", page.QuerySelector("#Input_Email")!.GetAttribute("value"));
+        Assert.Contains("someone@example.com", page.Text());
         Assert.Contains("between 8 and 128 characters", page.QuerySelector("#password-error")!.TextContent);
     }
 
@@ -32,16 +29,13 @@ public sealed class AccountTests : IDisposable
     [InlineData("qwertyuiop")]
     public async Task ACommonPasswordIsRefusedWithAnExplanation(string password)
     {
-        var response = await _app.NewClient().SubmitAsync("/account/register", new Dictionary<string, string>
-        {
-            ["Input.Email"] = "someone@example.com",
-            ["Input.Password"] = password,
-            ["Input.ConfirmPassword"] = password,
-        });
+        var link = await _app.SignUpLinkAsync("someone@example.com");
+
+        var response = await _app.NewClient().FinishSignUpAsync(link, password);
         var page = await response.ParseAsync();
 
         Assert.Contains("one of the most commonly used", page.QuerySelector("#password-error")!.TextContent);
-        Assert.Equal("/account/register", response.RequestMessage!.RequestUri!.AbsolutePath);
+        Assert.Equal("/account/finish-sign-up", response.RequestMessage!.RequestUri!.AbsolutePath);
     }
 
     [Fact]
@@ -94,12 +88,7 @@ public sealed class AccountTests : IDisposable
     public async Task SigningOutEndsTheSessionAndClearsTheBrowsersCopy()
     {
         var client = _app.NewClient(followRedirects: false);
-        await client.SubmitAsync("/account/register", new Dictionary<string, string>
-        {
-            ["Input.Email"] = $"{Guid.NewGuid():N}@example.com",
-            ["Input.Password"] = People.Password,
-            ["Input.ConfirmPassword"] = People.Password,
-        });
+        await client.FinishSignUpAsync(await _app.SignUpLinkAsync($"{Guid.NewGuid():N}@example.com"));
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/journal")).StatusCode);
 
         var signOut = await client.SubmitAsync("/account/sign-out", new Dictionary<string, string>());
@@ -122,12 +111,12 @@ public sealed class AccountTests : IDisposable
         var unknown = await _app.NewClient().SubmitAsync("/account/forgot-password", new Dictionary<string, string> { ["Input.Email"] = "nobody@example.com" });
         Assert.Equal((await sent.ParseAsync()).Text(), (await unknown.ParseAsync()).Text());
 
-        var mail = Assert.Single(Directory.GetFiles(Path.Combine(_app.DataDirectory, "mail"), "*.eml"));
-        var link = File.ReadAllLines(mail).Select(l => l.Trim()).First(l => l.StartsWith("http", StringComparison.Ordinal) && l.Contains("reset-password", StringComparison.Ordinal));
+        Assert.Throws<InvalidOperationException>(() => MailPickup.NewestTo(_app.DataDirectory, "nobody@example.com"));
+        var link = MailPickup.LinkIn(MailPickup.NewestTo(_app.DataDirectory, email), "/account/reset-password");
         Assert.DoesNotContain(Uri.EscapeDataString(email), link);
         Assert.DoesNotContain(email, link);
 
-        var reset = await client.SubmitAsync(new Uri(link).PathAndQuery, new Dictionary<string, string>
+        var reset = await client.SubmitAsync(link, new Dictionary<string, string>
         {
             ["Input.Password"] = "a brand new password",
             ["Input.ConfirmPassword"] = "a brand new password",
@@ -191,9 +180,10 @@ public sealed class AccountTests : IDisposable
             ["Input.NewEmail"] = newEmail, ["Input.Password"] = People.Password,
         });
         Assert.Contains("Your e-mail address has been changed.", (await right.ParseAsync()).Text());
-        var mail = await File.ReadAllTextAsync(Assert.Single(Directory.GetFiles(Path.Combine(_app.DataDirectory, "mail"), "*.eml")));
-        Assert.Contains($"To: {oldEmail}", mail);
+        var mail = MailPickup.NewestTo(_app.DataDirectory, oldEmail);
+        Assert.Contains("Subject: Your TrustAgain e-mail address was changed", mail);
         Assert.DoesNotContain(newEmail, mail);
+        Assert.Throws<InvalidOperationException>(() => MailPickup.NewestTo(_app.DataDirectory, newEmail));
 
         await _app.SignedInClientAsync(newEmail);
         var oldAddress = await _app.NewClient().SubmitAsync("/account/sign-in", new Dictionary<string, string>
