@@ -28,7 +28,9 @@ public sealed class PublicPagePolicy(IOptionsMonitor<CookieAuthenticationOptions
         context.EnableOutputCaching = true;
         context.AllowCacheLookup = visitorRead;
         context.AllowCacheStorage = visitorRead;
-        context.AllowLocking = true;
+        // No request coalescing: a public page renders from the guide already held in memory, so a few visitors
+        // rendering it at once after it expires cost less than every cache hit taking a shared lock.
+        context.AllowLocking = false;
         context.ResponseExpirationTimeSpan = Lifetime;
         context.CacheVaryByRules.QueryKeys = "*";
         return ValueTask.CompletedTask;
