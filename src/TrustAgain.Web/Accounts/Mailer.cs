@@ -18,12 +18,21 @@ public sealed class MailOptions
     public string SmtpUser { get; set; } = "";
 
     public string SmtpPassword { get; set; } = "";
+
+    // Where links in account mail lead, e.g. https://trustagain.example. Empty means the address the request came
+    // to — but a client chooses the Host header, so a deployment reachable from outside sets this.
+    public string SiteUrl { get; set; } = "";
 }
 
 // Sends account mail (password reset). SmtpClient's pickup-directory mode means a fresh install works with
 // no mail server: each message lands in data/mail/ as an .eml file that any mail program opens.
 public sealed class Mailer(IOptions<MailOptions> options, AppPaths paths, ILogger<Mailer> logger)
 {
+    // A link for a message about this request. With SiteUrl set, a forged Host header cannot send a sign-up or
+    // password-reset token to someone else's site.
+    public string Link(HttpRequest request, string pathAndQuery) =>
+        (options.Value.SiteUrl is { Length: > 0 } site ? site.TrimEnd('/') : $"{request.Scheme}://{request.Host}") + pathAndQuery;
+
     public async Task SendAsync(string to, string subject, string body)
     {
         var settings = options.Value;

@@ -33,7 +33,7 @@ public sealed class ForgotPasswordModel(UserManager<AppUser> users, Mailer maile
         {
             var token = WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(await users.GeneratePasswordResetTokenAsync(user)));
             // The link names the account by id, never by e-mail address, so no address lands in a URL or log.
-            var link = $"{Request.Scheme}://{Request.Host}/account/reset-password?user={Uri.EscapeDataString(user.Id)}&token={token}";
+            var link = mailer.Link(Request, $"/account/reset-password?user={Uri.EscapeDataString(user.Id)}&token={token}");
             await mailer.SendAsync(user.Email!, "Choose a new TrustAgain password",
                 $"Someone asked to reset the password of your TrustAgain account.\n\nTo choose a new password, open this link:\n{link}\n\n" +
                 "If it wasn't you, ignore this message: your password stays as it is.");

@@ -62,7 +62,7 @@ public sealed class RegisterModel(
         return Page();
     }
 
-    private string Link(string pathAndQuery) => $"{Request.Scheme}://{Request.Host}{pathAndQuery}";
+    private string Link(string pathAndQuery) => mailer.Link(Request, pathAndQuery);
 
     public sealed class EmailInput
     {

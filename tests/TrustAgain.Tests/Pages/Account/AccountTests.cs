@@ -101,6 +101,26 @@ public sealed class AccountTests : IDisposable
     }
 
     [Fact]
+    public async Task MailedLinksLeadToTheConfiguredSiteWhateverHostARequestNames()
+    {
+        await using var app = new TestApp(settings: new Dictionary<string, string> { ["TrustAgain:Mail:SiteUrl"] = "https://trustagain.example/" });
+        var member = $"{Guid.NewGuid():N}@example.com";
+        (await app.RegisteredClientAsync(member)).Dispose();
+        var newcomer = $"{Guid.NewGuid():N}@example.com";
+        var forger = app.NewClient();
+        forger.DefaultRequestHeaders.Host = "attacker.example";
+
+        await forger.SubmitAsync("/account/forgot-password", new Dictionary<string, string> { ["Input.Email"] = member });
+        await forger.SubmitAsync("/account/register", new Dictionary<string, string> { ["Input.Email"] = newcomer });
+
+        foreach (var message in new[] { MailPickup.NewestTo(app.DataDirectory, member), MailPickup.NewestTo(app.DataDirectory, newcomer) })
+        {
+            Assert.DoesNotContain("attacker.example", message, StringComparison.Ordinal);
+            Assert.Contains("https://trustagain.example/account/", message, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public async Task AForgottenPasswordCanBeResetThroughTheMailPickupFolder()
     {
         var email = $"{Guid.NewGuid():N}@example.com";
