@@ -108,16 +108,15 @@ if (args is ["restore", ..])
     return await RestoreCommand.RunAsync(app, args);
 }
 
-// Start-up refuses ("encryption key unavailable") when the configured key cannot open the journals already stored.
-if (!await app.PrepareDatabaseAsync() || !await app.EnsureJournalKeyAsync())
-{
-    return 1;
-}
+// Prepare the database (migrations, then the journal key check) while the request pipeline is configured below:
+// neither needs the other, and doing both at once starts the app sooner. Start-up refuses ("encryption key
+// unavailable") when the configured key cannot open the journals already stored.
+var databaseReady = Task.Run(async () => await app.PrepareDatabaseAsync() && await app.EnsureJournalKeyAsync());
 
 // `seed` fills the database with demo people and reflections, then exits.
 if (args is ["seed", ..])
 {
-    return await SeedCommand.RunAsync(app, args);
+    return await databaseReady ? await SeedCommand.RunAsync(app, args) : 1;
 }
 
 // Configure the request pipeline. One log line per request (path and status, never the query string);
@@ -151,6 +150,10 @@ app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false 
 app.MapHealthChecks("/readyz");
 app.MapJournalExport();
 
+if (!await databaseReady)
+{
+    return 1;
+}
 await app.RunAsync();
 return 0;
 
