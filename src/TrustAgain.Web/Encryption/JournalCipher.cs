@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -40,13 +41,40 @@ public sealed class JournalCipher(KeyEncryptionKey keyEncryptionKey)
 
     public sealed class UserKey(string userId, byte[] dataKey)
     {
+        // Setting up an AesGcm costs more than the decryption it then does, and one instance must not be used by
+        // two threads at once; a person's key is shared by their concurrent requests, so it keeps a few to reuse.
+        private readonly ConcurrentBag<AesGcm> _ciphers = [];
+
         public string UserId => userId;
 
-        public byte[] Encrypt(Guid rowId, string text) => Seal(dataKey, Encoding.UTF8.GetBytes(text), RowContext(userId, rowId));
+        public byte[] Encrypt(Guid rowId, string text)
+        {
+            var cipher = Rent();
+            try
+            {
+                return Seal(cipher, Encoding.UTF8.GetBytes(text), RowContext(userId, rowId));
+            }
+            finally
+            {
+                _ciphers.Add(cipher);
+            }
+        }
 
         // Null means the entry is damaged (or belongs elsewhere): show that, never garbage.
-        public string? Decrypt(Guid rowId, byte[] blob) =>
-            Open(dataKey, blob, RowContext(userId, rowId)) is { } plain ? Encoding.UTF8.GetString(plain) : null;
+        public string? Decrypt(Guid rowId, byte[] blob)
+        {
+            var cipher = Rent();
+            try
+            {
+                return Open(cipher, blob, RowContext(userId, rowId)) is { } plain ? Encoding.UTF8.GetString(plain) : null;
+            }
+            finally
+            {
+                _ciphers.Add(cipher);
+            }
+        }
+
+        private AesGcm Rent() => _ciphers.TryTake(out var cipher) ? cipher : new AesGcm(dataKey, TagSize);
 
         // Structured answers (scores, outcomes, choices) are sealed as one JSON payload per row, like text.
         public byte[] EncryptJson<T>(Guid rowId, T value, JsonSerializerOptions options) =>
@@ -72,16 +100,27 @@ public sealed class JournalCipher(KeyEncryptionKey keyEncryptionKey)
 
     private static byte[] Seal(byte[] key, byte[] plaintext, byte[] associatedData)
     {
+        using var aes = new AesGcm(key, TagSize);
+        return Seal(aes, plaintext, associatedData);
+    }
+
+    private static byte[] Seal(AesGcm aes, byte[] plaintext, byte[] associatedData)
+    {
         var blob = new byte[HeaderSize + plaintext.Length];
         blob[0] = FormatV1;
         var nonce = blob.AsSpan(1, NonceSize);
         RandomNumberGenerator.Fill(nonce);
-        using var aes = new AesGcm(key, TagSize);
         aes.Encrypt(nonce, plaintext, blob.AsSpan(HeaderSize), blob.AsSpan(1 + NonceSize, TagSize), associatedData);
         return blob;
     }
 
     private static byte[]? Open(byte[] key, byte[] blob, byte[] associatedData)
+    {
+        using var aes = new AesGcm(key, TagSize);
+        return Open(aes, blob, associatedData);
+    }
+
+    private static byte[]? Open(AesGcm aes, byte[] blob, byte[] associatedData)
     {
         if (blob.Length < HeaderSize || blob[0] != FormatV1)
         {
@@ -90,7 +129,6 @@ public sealed class JournalCipher(KeyEncryptionKey keyEncryptionKey)
         var plaintext = new byte[blob.Length - HeaderSize];
         try
         {
-            using var aes = new AesGcm(key, TagSize);
             aes.Decrypt(blob.AsSpan(1, NonceSize), blob.AsSpan(HeaderSize), blob.AsSpan(1 + NonceSize, TagSize), plaintext, associatedData);
             return plaintext;
         }
