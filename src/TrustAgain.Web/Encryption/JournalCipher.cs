@@ -47,34 +47,12 @@ public sealed class JournalCipher(KeyEncryptionKey keyEncryptionKey)
 
         public string UserId => userId;
 
-        public byte[] Encrypt(Guid rowId, string text)
-        {
-            var cipher = Rent();
-            try
-            {
-                return Seal(cipher, Encoding.UTF8.GetBytes(text), RowContext(userId, rowId));
-            }
-            finally
-            {
-                _ciphers.Add(cipher);
-            }
-        }
+        public byte[] Encrypt(Guid rowId, string text) =>
+            WithCipher(cipher => Seal(cipher, Encoding.UTF8.GetBytes(text), RowContext(userId, rowId)));
 
         // Null means the entry is damaged (or belongs elsewhere): show that, never garbage.
-        public string? Decrypt(Guid rowId, byte[] blob)
-        {
-            var cipher = Rent();
-            try
-            {
-                return Open(cipher, blob, RowContext(userId, rowId)) is { } plain ? Encoding.UTF8.GetString(plain) : null;
-            }
-            finally
-            {
-                _ciphers.Add(cipher);
-            }
-        }
-
-        private AesGcm Rent() => _ciphers.TryTake(out var cipher) ? cipher : new AesGcm(dataKey, TagSize);
+        public string? Decrypt(Guid rowId, byte[] blob) =>
+            WithCipher(cipher => Open(cipher, blob, RowContext(userId, rowId))) is { } plain ? Encoding.UTF8.GetString(plain) : null;
 
         // Structured answers (scores, outcomes, choices) are sealed as one JSON payload per row, like text.
         public byte[] EncryptJson<T>(Guid rowId, T value, JsonSerializerOptions options) =>
@@ -94,6 +72,19 @@ public sealed class JournalCipher(KeyEncryptionKey keyEncryptionKey)
             catch (JsonException)
             {
                 return null;
+            }
+        }
+
+        private T WithCipher<T>(Func<AesGcm, T> use)
+        {
+            var cipher = _ciphers.TryTake(out var idle) ? idle : new AesGcm(dataKey, TagSize);
+            try
+            {
+                return use(cipher);
+            }
+            finally
+            {
+                _ciphers.Add(cipher);
             }
         }
     }
