@@ -32,6 +32,7 @@ public class BrowserApp : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        Assertions.SetDefaultExpectTimeout(30_000);
         var chromium = Chromium.Path
             ?? throw new InvalidOperationException("Chromium was not found: install it with 'apt-get install chromium' (CI requires the browser tests).");
         _app = new KestrelApp(_data, Settings);
@@ -61,7 +62,9 @@ public class BrowserApp : IAsyncLifetime
             AcceptDownloads = true,
         });
         var page = await context.NewPageAsync();
-        page.SetDefaultTimeout(15_000);
+        // The machine running the suite may be busy with other builds: each action and each expectation may wait
+        // this long for what it needs. Waiting longer changes no assertion, only how long a failure takes to show.
+        page.SetDefaultTimeout(30_000);
         return page;
     }
 

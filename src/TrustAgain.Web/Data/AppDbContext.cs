@@ -47,6 +47,8 @@ public abstract class AppDbContext(DbContextOptions options)
             // the step page lists a person's entries on one step.
             reflection.HasIndex(r => new { r.UserId, r.CreatedAt, r.Id });
             reflection.HasIndex(r => new { r.UserId, r.StepKey });
+            // One entry per form: the database itself refuses a second copy when two submits of one form race.
+            reflection.HasIndex(r => new { r.UserId, r.FormId }).IsUnique();
         });
 
         builder.Entity<CheckIn>(checkIn =>

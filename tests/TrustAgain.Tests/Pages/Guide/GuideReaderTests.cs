@@ -151,6 +151,26 @@ public sealed class GuideReaderTests(GuideReaderTests.App app) : IClassFixture<G
     }
 
     [Fact]
+    public async Task EveryHelpLineOnTheSafetyPageCanBeCalledOrTextedWithOneTap()
+    {
+        var safety = await _client.GetPageAsync("/safety");
+
+        HelpLines.AssertEveryNumberIsALink(safety.QuerySelector("main")!);
+        Assert.NotNull(safety.QuerySelector("main a[href='tel:+448082000247']"));
+        Assert.NotNull(safety.QuerySelector("main a[href='sms:88788?body=START']"));
+    }
+
+    [Fact]
+    public async Task TheSafetyPageSaysQuickExitIsAlwaysThereAndThatEscTwiceWorksToo()
+    {
+        var safety = await _client.GetPageAsync("/safety");
+
+        Assert.Contains("Pressing Esc twice does the same.", safety.Text());
+        Assert.Equal("Quick exit: leave this site now (pressing Esc twice also works)",
+            safety.QuerySelector("header a[data-quick-exit]")!.GetAttribute("aria-label"));
+    }
+
+    [Fact]
     public async Task NoRenderedPageCarriesScriptOtherThanOurOwnFile()
     {
         foreach (var url in app.Guide.Sections.Select(s => $"/guide/{s.Key}").Append("/").Append("/safety").Append("/guide"))
