@@ -54,9 +54,9 @@ public sealed class TrustTimeline
     {
         [] => "",
         [var only] => $"One check-in so far, on {Describe.Date(only.At)}: trust {only.Trust} and safety {only.Safety} out of 10.",
-        [var first, .., var last] => $"Over {Describe.Span(last.At - first.At)} and {Points.Count} check-ins, trust "
+        [var first, .., var last] => $"Over {Describe.Span(last.At - first.At)} and {Plural.Of(Points.Count, "check-in")}, trust "
             + $"{Describe.Change(first.Trust, last.Trust)} and safety {Describe.Change(first.Safety, last.Safety)} (out of 10)."
-            + (Steps.Count == 0 ? "" : $" {Describe.Count(Steps.Count, "completed step")} marked on the timeline."),
+            + (Steps.Count == 0 ? "" : $" {Plural.Of(Steps.Count, "completed step")} marked on the timeline."),
     };
 
     public static TrustTimeline From(IReadOnlyList<CheckInEntry> checkIns, IReadOnlyList<(GuideStep Step, DateTime CompletedAt)> completed)

@@ -26,6 +26,7 @@ public static class JournalSetup
         builder.Services.AddMemoryCache();
         builder.Services.AddScoped<PersonKeys>();
         builder.Services.AddScoped<ReflectionJournal>();
+        builder.Services.AddScoped<JournalSearches>();
         builder.Services.AddScoped<JournalArchive>();
         builder.Services.AddScoped<JournalMarkdown>();
         builder.Services.AddScoped<JournalImport>();

@@ -29,7 +29,7 @@ public sealed class JournalArchiveTests : IDisposable
 
         var restored = await _app.RegisteredClientAsync();
         var import = await restored.PostAsync("/journal/import", await ImportFormAsync(restored, exported));
-        Assert.Contains("Restored 1 reflections, 1 completed steps, 3 check-ins and 1 commitments.", (await import.ParseAsync()).Text());
+        Assert.Contains("Restored 1 reflection, 1 completed step, 3 check-ins and 1 commitment.", (await import.ParseAsync()).Text());
         var again = await restored.GetStringAsync("/journal/export.json");
 
         var before = JsonSerializer.Deserialize<JournalExport>(exported, JournalArchive.Json)!;
@@ -88,7 +88,7 @@ public sealed class JournalArchiveTests : IDisposable
 
         var response = await client.PostAsync("/journal/import", await ImportFormAsync(client, await File.ReadAllTextAsync(VersionOneFixture)));
 
-        Assert.Contains("Restored 2 reflections, 1 completed steps, 0 check-ins and 0 commitments.", (await response.ParseAsync()).Text());
+        Assert.Contains("Restored 2 reflections, 1 completed step, 0 check-ins and 0 commitments.", (await response.ParseAsync()).Text());
         Assert.Equal(["Called my sister. She listened."], await client.ReflectionTextsAsync("/journeys/healing/seek-support"));
         var export = JsonSerializer.Deserialize<JournalExport>(await client.GetStringAsync("/journal/export.json"), JournalArchive.Json)!;
         // PostgreSQL keeps microseconds, SQLite every tick: either way the original moment, not the time of import.
@@ -148,8 +148,8 @@ public sealed class JournalArchiveTests : IDisposable
 
         var restored = await _app.RegisteredClientAsync();
         var text = (await (await restored.PostAsync("/journal/import", await ImportFormAsync(restored, exported))).ParseAsync()).Text();
-        Assert.Contains("1 check-ins", text);
-        Assert.Contains("1 damaged entries could not be restored.", text);
+        Assert.Contains("1 check-in and", text);
+        Assert.Contains("1 damaged entry could not be restored.", text);
     }
 
     [Fact]
