@@ -8,9 +8,10 @@ using TrustAgain.Web.Data;
 using TrustAgain.Web.Encryption;
 using TrustAgain.Web.Insights;
 using TrustAgain.Web.Journal;
+using TrustAgain.Web.Journal.Archive;
 using TrustAgain.Web.Security;
+using TrustAgain.Web.Pages.Journal;
 using TrustAgain.Web.Seeding;
-using TrustAgain.Web.Summaries;
 
 // A published app started from another folder still finds appsettings.json and wwwroot beside its binaries.
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions
@@ -61,7 +62,7 @@ builder.AddDatabase(paths);
 builder.AddAccounts(paths);
 builder.AddJournal(paths, options);
 builder.Services.AddInsights();
-builder.Services.AddSummaries();
+builder.Services.AddScoped<CounsellorSummaries>();
 builder.AddRateLimits();
 builder.Services.AddStrictTransportSecurity();
 

@@ -1,3 +1,4 @@
+using TrustAgain.Web.Journal;
 namespace TrustAgain.Web.Insights;
 
 public static class InsightsSetup

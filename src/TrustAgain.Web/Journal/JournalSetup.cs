@@ -1,8 +1,7 @@
 using Microsoft.AspNetCore.DataProtection;
-using TrustAgain.Web.Commitments;
 using TrustAgain.Web.Data;
 using TrustAgain.Web.Encryption;
-using TrustAgain.Web.Journeys;
+using TrustAgain.Web.Journal.Archive;
 
 namespace TrustAgain.Web.Journal;
 

@@ -5,6 +5,7 @@ using TrustAgain.Web.Accounts;
 using TrustAgain.Web.Content;
 using TrustAgain.Web.Data;
 using TrustAgain.Web.Insights;
+using TrustAgain.Web.Journal;
 
 namespace TrustAgain.Web.Pages.Insights;
 

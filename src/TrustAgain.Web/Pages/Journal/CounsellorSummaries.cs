@@ -1,11 +1,10 @@
 using Microsoft.EntityFrameworkCore;
-using TrustAgain.Web.Commitments;
+using TrustAgain.Web.Journal;
 using TrustAgain.Web.Content;
 using TrustAgain.Web.Data;
 using TrustAgain.Web.Insights;
-using TrustAgain.Web.Journal;
 
-namespace TrustAgain.Web.Summaries;
+namespace TrustAgain.Web.Pages.Journal;
 
 // A reflection that can go into a summary, with where it was written. Text is the person's edited version once
 // they have been through step 2, otherwise the reflection as stored.

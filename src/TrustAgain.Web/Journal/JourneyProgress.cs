@@ -2,7 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using TrustAgain.Web.Content;
 using TrustAgain.Web.Data;
 
-namespace TrustAgain.Web.Journeys;
+namespace TrustAgain.Web.Journal;
 
 // Where one person stands in one journey.
 public sealed record JourneyStatus(Journey Journey, IReadOnlySet<string> Done, bool Started)

@@ -5,7 +5,7 @@ using TrustAgain.Web.Data;
 using TrustAgain.Web.Encryption;
 using TrustAgain.Web.Security;
 
-namespace TrustAgain.Web.Commitments;
+namespace TrustAgain.Web.Journal;
 
 public enum Outcome
 {

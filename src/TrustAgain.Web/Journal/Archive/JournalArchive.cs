@@ -1,12 +1,9 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.EntityFrameworkCore;
-using TrustAgain.Web.Commitments;
 using TrustAgain.Web.Data;
-using TrustAgain.Web.Insights;
-using TrustAgain.Web.Journeys;
 
-namespace TrustAgain.Web.Journal;
+namespace TrustAgain.Web.Journal.Archive;
 
 // Everything a person has written and done, gathered for the export file. Each kind of data is read through the
 // one service that decrypts it; JournalMarkdown renders the same content, JournalImport reads it back in.

@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using TrustAgain.Web.Data;
 using TrustAgain.Web.Encryption;
 
-namespace TrustAgain.Web.Journeys;
+namespace TrustAgain.Web.Journal;
 
 // One question of the safety check. The wording follows the signs listed on the safety page (content/safety.md):
 // second person, plain, about what happens rather than what anyone is, with no blame and no diagnosis.

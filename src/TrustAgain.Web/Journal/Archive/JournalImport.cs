@@ -1,12 +1,9 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
-using TrustAgain.Web.Commitments;
 using TrustAgain.Web.Data;
 using TrustAgain.Web.Encryption;
-using TrustAgain.Web.Insights;
-using TrustAgain.Web.Journeys;
 
-namespace TrustAgain.Web.Journal;
+namespace TrustAgain.Web.Journal.Archive;
 
 public sealed record ImportResult(string? Error, int Reflections, int StepsDone, int Skipped, int CheckIns = 0, int Commitments = 0)
 {

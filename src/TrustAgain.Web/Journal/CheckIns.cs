@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using TrustAgain.Web.Data;
 using TrustAgain.Web.Encryption;
 
-namespace TrustAgain.Web.Insights;
+namespace TrustAgain.Web.Journal;
 
 // What a person answered in one check-in. Stored as one encrypted JSON payload per row.
 public sealed record CheckInAnswers(int Trust, int Safety, IReadOnlyList<string> Feelings, string? Note)
