@@ -57,11 +57,14 @@ builder.Services.AddSerilog((services, log) => log
     .Enrich.FromLogContext()
     .WriteTo.Console(), preserveStaticLogger: true, writeToProviders: true);
 
-// Configure storage, accounts, the journal, check-ins and insights, counsellor summaries, and rate limits on the forms attackers would hammer.
+// Configure the clock, storage, encryption, accounts, the journal (the one owner of every kind of personal row),
+// insights, counsellor summaries, and rate limits on the forms attackers would hammer.
+builder.Services.AddSingleton(TimeProvider.System);
 builder.AddDatabase(paths);
+builder.AddEncryption(paths, options);
 builder.AddAccounts(paths);
-builder.AddJournal(paths, options);
-builder.Services.AddInsights();
+builder.AddJournal();
+builder.AddInsights();
 builder.Services.AddScoped<CounsellorSummaries>();
 builder.AddRateLimits();
 builder.Services.AddStrictTransportSecurity();

@@ -52,6 +52,8 @@ public sealed class CheckIns(AppDbContext db, PersonKeys keys, TimeProvider cloc
         return id;
     }
 
+    public Task<bool> HasAnyAsync(string userId) => db.CheckIns.AnyAsync(c => c.UserId == userId);
+
     // Every check-in of this person, oldest first, decrypted.
     public async Task<IReadOnlyList<CheckInEntry>> AllAsync(string userId)
     {

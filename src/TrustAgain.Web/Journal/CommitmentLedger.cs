@@ -119,6 +119,8 @@ public sealed class CommitmentLedger(AppDbContext db, PersonKeys keys, TimeProvi
         return ToAgreement(key, row, entries);
     }
 
+    public Task<bool> HasAnyAsync(string userId) => db.Commitments.AnyAsync(c => c.UserId == userId);
+
     // Every commitment this person has, oldest first, each with its whole record decrypted.
     public async Task<IReadOnlyList<Agreement>> AllAsync(string userId)
     {

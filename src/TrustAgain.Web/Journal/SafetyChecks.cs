@@ -61,6 +61,8 @@ public sealed class SafetyChecks(AppDbContext db, PersonKeys keys, TimeProvider 
         return new(row.CompletedAt, true, Read(key, row));
     }
 
+    public Task<bool> HasAnyAsync(string userId) => db.SafetyChecks.AnyAsync(c => c.UserId == userId);
+
     // Every check this person has taken, by journey, for the export.
     public async Task<IReadOnlyDictionary<string, SafetyCheckRecord>> AllAsync(string userId)
     {
