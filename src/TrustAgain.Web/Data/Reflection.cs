@@ -1,6 +1,7 @@
 namespace TrustAgain.Web.Data;
 
 // One journal entry on a guide step. The text is only ever stored encrypted (see Journal/JournalCipher).
+[PersonalRow]
 public sealed class Reflection
 {
     public Guid Id { get; set; }
