@@ -67,7 +67,7 @@ public static class SeedCommand
             user.WrappedDataKey = cipher.NewWrappedDataKey(user.Id);
             db.Users.Add(user);
             people.Add(user.Id);
-            if (db.ChangeTracker.Entries().Count() >= BatchSize)
+            if ((i + 1) % BatchSize == 0)
             {
                 await SaveAsync(db);
             }
