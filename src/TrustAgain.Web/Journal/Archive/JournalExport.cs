@@ -1,7 +1,5 @@
-using TrustAgain.Web.Commitments;
-using TrustAgain.Web.Journeys;
 
-namespace TrustAgain.Web.Journal;
+namespace TrustAgain.Web.Journal.Archive;
 
 // The export file format. Versioned so later releases can still import older exports.
 // Version 1 held progress and reflections; version 2 added check-ins, commitments and kept safety-check answers,

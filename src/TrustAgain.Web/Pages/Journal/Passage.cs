@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace TrustAgain.Web.Summaries;
+namespace TrustAgain.Web.Pages.Journal;
 
 // A run of a reflection's text in a summary: either shown as written, or left out and shown only as a marker.
 public sealed partial record Passage(string Text, bool IsLeftOut)

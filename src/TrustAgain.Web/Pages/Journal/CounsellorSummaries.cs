@@ -1,11 +1,9 @@
 using Microsoft.EntityFrameworkCore;
-using TrustAgain.Web.Commitments;
-using TrustAgain.Web.Content;
-using TrustAgain.Web.Data;
-using TrustAgain.Web.Insights;
 using TrustAgain.Web.Journal;
+using TrustAgain.Web.Content;
+using TrustAgain.Web.Insights;
 
-namespace TrustAgain.Web.Summaries;
+namespace TrustAgain.Web.Pages.Journal;
 
 // A reflection that can go into a summary, with where it was written. Text is the person's edited version once
 // they have been through step 2, otherwise the reflection as stored.
@@ -42,7 +40,7 @@ public sealed record CounsellorSummary(
 // own data through the services that own it, so an id of someone else's item posted by hand matches nothing and
 // is simply left out.
 public sealed class CounsellorSummaries(
-    ReflectionJournal journal, CheckIns checkIns, CommitmentLedger ledger, AppDbContext db, GuideLibrary guide)
+    ReflectionJournal journal, CheckIns checkIns, CommitmentLedger ledger, JourneyProgress progress, GuideLibrary guide)
 {
     public async Task<SummaryOptions> OptionsAsync(string userId)
     {
@@ -81,11 +79,7 @@ public sealed class CounsellorSummaries(
             (from is null || DateOnly.FromDateTime(at) >= from) && (to is null || DateOnly.FromDateTime(at) <= to);
 
         var entries = (await checkIns.AllAsync(userId)).Where(c => !c.IsDamaged && InRange(c.CreatedAt)).ToList();
-        var done = await db.Progress.AsNoTracking().Where(p => p.UserId == userId)
-            .Select(p => new { p.StepKey, p.CompletedAt }).ToListAsync();
-        // As on /insights, steps since removed from the guide have nothing to show.
-        var completed = done.Select(d => (Step: guide.FindStep(d.StepKey), d.CompletedAt))
-            .Where(d => d.Step is not null).Select(d => (d.Step!, d.CompletedAt)).ToList();
+        var completed = await progress.CompletedStepsAsync(userId);
         // The timeline covers only the chosen dates; trust by step still needs every completed step, to know which
         // step each check-in came after.
         var timeline = TrustTimeline.From(entries, [.. completed.Where(c => InRange(c.CompletedAt))]);

@@ -5,7 +5,7 @@ using TrustAgain.Web.Data;
 using TrustAgain.Web.Encryption;
 using TrustAgain.Web.Security;
 
-namespace TrustAgain.Web.Commitments;
+namespace TrustAgain.Web.Journal;
 
 public enum Outcome
 {
@@ -118,6 +118,8 @@ public sealed class CommitmentLedger(AppDbContext db, PersonKeys keys, TimeProvi
             .ToListAsync();
         return ToAgreement(key, row, entries);
     }
+
+    public Task<bool> HasAnyAsync(string userId) => db.Commitments.AnyAsync(c => c.UserId == userId);
 
     // Every commitment this person has, oldest first, each with its whole record decrypted.
     public async Task<IReadOnlyList<Agreement>> AllAsync(string userId)

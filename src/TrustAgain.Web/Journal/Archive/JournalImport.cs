@@ -1,12 +1,7 @@
 using System.Text.Json;
-using Microsoft.EntityFrameworkCore;
-using TrustAgain.Web.Commitments;
 using TrustAgain.Web.Data;
-using TrustAgain.Web.Encryption;
-using TrustAgain.Web.Insights;
-using TrustAgain.Web.Journeys;
 
-namespace TrustAgain.Web.Journal;
+namespace TrustAgain.Web.Journal.Archive;
 
 public sealed record ImportResult(string? Error, int Reflections, int StepsDone, int Skipped, int CheckIns = 0, int Commitments = 0)
 {
@@ -15,7 +10,8 @@ public sealed record ImportResult(string? Error, int Reflections, int StepsDone,
 
 // Restores an export (any version up to this one) into an account that has nothing yet, so nothing is ever
 // duplicated or overwritten. Everything keeps its original dates and goes through the same encryption as the app.
-public sealed class JournalImport(AppDbContext db, PersonKeys keys, CheckIns checkIns, CommitmentLedger ledger, SafetyChecks safetyChecks)
+public sealed class JournalImport(AppDbContext db, ReflectionJournal journal, JourneyProgress progress, CheckIns checkIns,
+    CommitmentLedger ledger, SafetyChecks safetyChecks)
 {
     public async Task<ImportResult> ImportAsync(string userId, Stream json)
     {
@@ -56,46 +52,27 @@ public sealed class JournalImport(AppDbContext db, PersonKeys keys, CheckIns che
     }
 
     private async Task<bool> HasAnythingAsync(string userId) =>
-        await db.Reflections.AnyAsync(r => r.UserId == userId)
-        || await db.Progress.AnyAsync(p => p.UserId == userId)
-        || await db.CheckIns.AnyAsync(c => c.UserId == userId)
-        || await db.Commitments.AnyAsync(c => c.UserId == userId)
-        || await db.SafetyChecks.AnyAsync(c => c.UserId == userId);
+        await journal.HasAnyAsync(userId)
+        || await progress.HasAnyAsync(userId)
+        || await checkIns.HasAnyAsync(userId)
+        || await ledger.HasAnyAsync(userId)
+        || await safetyChecks.HasAnyAsync(userId);
 
-    // Reflections and progress are written directly, as version 1 did: the journal has no "add with a date" of its own.
+    // A reflection whose text was damaged when exported, or that names no step, is skipped.
     private async Task<int> RestoreReflectionsAsync(string userId, IReadOnlyList<ExportedReflection> reflections)
     {
-        var key = await keys.ForAsync(userId);
-        var restorable = reflections.Where(r => r.Text is not null && !string.IsNullOrWhiteSpace(r.StepKey)).ToList();
-        foreach (var entry in restorable)
-        {
-            var id = Guid.CreateVersion7(entry.CreatedAt);
-            db.Reflections.Add(new Reflection
-            {
-                Id = id,
-                UserId = userId,
-                StepKey = entry.StepKey,
-                Prompt = entry.Prompt,
-                Ciphertext = key.Encrypt(id, entry.Text!),
-                CreatedAt = Utc(entry.CreatedAt),
-                UpdatedAt = Utc(entry.UpdatedAt),
-                Version = 1,
-            });
-        }
-        await db.SaveChangesAsync();
-        db.ChangeTracker.Clear();
+        var restorable = reflections
+            .Where(r => r.Text is not null && !string.IsNullOrWhiteSpace(r.StepKey))
+            .Select(r => new NewReflection(userId, r.StepKey, r.Prompt, r.Text!, Utc(r.CreatedAt), Utc(r.UpdatedAt)))
+            .ToList();
+        await journal.AddManyAsync(restorable);
         return restorable.Count;
     }
 
-    private async Task<int> RestoreProgressAsync(string userId, IReadOnlyList<ExportedProgress> progress)
+    private async Task<int> RestoreProgressAsync(string userId, IReadOnlyList<ExportedProgress> exported)
     {
-        var steps = progress.DistinctBy(p => p.StepKey).ToList();
-        foreach (var step in steps)
-        {
-            db.Progress.Add(new StepProgress { UserId = userId, StepKey = step.StepKey, CompletedAt = Utc(step.CompletedAt) });
-        }
-        await db.SaveChangesAsync();
-        db.ChangeTracker.Clear();
+        var steps = exported.DistinctBy(p => p.StepKey).Select(p => (p.StepKey, Utc(p.CompletedAt))).ToList();
+        await progress.AddManyAsync(userId, steps);
         return steps.Count;
     }
 

@@ -1,4 +1,4 @@
-namespace TrustAgain.Web.Commitments;
+namespace TrustAgain.Web.Journal;
 
 // How often an agreement was kept: kept ÷ (kept + slipped).
 //

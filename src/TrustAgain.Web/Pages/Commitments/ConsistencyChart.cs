@@ -1,6 +1,7 @@
 using System.Globalization;
+using TrustAgain.Web.Journal;
 
-namespace TrustAgain.Web.Commitments;
+namespace TrustAgain.Web.Pages.Commitments;
 
 // The geometry of the small strip chart: one mark per entry along a time line from the first entry (or 30 days
 // ago, whichever is earlier) to today, the last 30 days shaded. Drawn as inline SVG by _ConsistencyChart; colours

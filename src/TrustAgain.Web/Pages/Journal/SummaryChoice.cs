@@ -1,4 +1,4 @@
-namespace TrustAgain.Web.Summaries;
+namespace TrustAgain.Web.Pages.Journal;
 
 // What a person chose to put in a summary, carried from step to step in POST bodies only, because edited
 // reflection text is private and must never reach a URL. Nothing here is ever saved.

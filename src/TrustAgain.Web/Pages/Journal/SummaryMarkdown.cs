@@ -1,9 +1,9 @@
 using System.Globalization;
 using System.Text;
-using TrustAgain.Web.Commitments;
+using TrustAgain.Web.Journal;
 using TrustAgain.Web.Insights;
 
-namespace TrustAgain.Web.Summaries;
+namespace TrustAgain.Web.Pages.Journal;
 
 // The summary as a Markdown file: the same content as the printable page, with the charts given as their
 // one-sentence summaries and tables. Reflection text goes in as the person wrote it, like the journal export.

@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using TrustAgain.Web.Data;
 using TrustAgain.Web.Encryption;
 
-namespace TrustAgain.Web.Journeys;
+namespace TrustAgain.Web.Journal;
 
 // One question of the safety check. The wording follows the signs listed on the safety page (content/safety.md):
 // second person, plain, about what happens rather than what anyone is, with no blame and no diagnosis.
@@ -60,6 +60,8 @@ public sealed class SafetyChecks(AppDbContext db, PersonKeys keys, TimeProvider 
         var key = await keys.ForAsync(userId);
         return new(row.CompletedAt, true, Read(key, row));
     }
+
+    public Task<bool> HasAnyAsync(string userId) => db.SafetyChecks.AnyAsync(c => c.UserId == userId);
 
     // Every check this person has taken, by journey, for the export.
     public async Task<IReadOnlyDictionary<string, SafetyCheckRecord>> AllAsync(string userId)

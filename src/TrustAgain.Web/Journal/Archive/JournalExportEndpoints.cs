@@ -2,7 +2,7 @@ using System.Security.Claims;
 using System.Text;
 using System.Text.Json;
 
-namespace TrustAgain.Web.Journal;
+namespace TrustAgain.Web.Journal.Archive;
 
 public static class JournalExportEndpoints
 {

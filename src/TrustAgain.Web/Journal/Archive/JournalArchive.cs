@@ -1,17 +1,12 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Microsoft.EntityFrameworkCore;
-using TrustAgain.Web.Commitments;
-using TrustAgain.Web.Data;
-using TrustAgain.Web.Insights;
-using TrustAgain.Web.Journeys;
 
-namespace TrustAgain.Web.Journal;
+namespace TrustAgain.Web.Journal.Archive;
 
-// Everything a person has written and done, gathered for the export file. Each kind of data is read through the
-// one service that decrypts it; JournalMarkdown renders the same content, JournalImport reads it back in.
-public sealed class JournalArchive(AppDbContext db, ReflectionJournal journal, CheckIns checkIns, CommitmentLedger ledger,
-    SafetyChecks safetyChecks, TimeProvider clock)
+// Everything a person has written and done, gathered for the export file. Each kind of data is read through its
+// store, the one place that decrypts it; JournalMarkdown renders the same content, JournalImport reads it back in.
+public sealed class JournalArchive(ReflectionJournal journal, JourneyProgress journeyProgress, CheckIns checkIns,
+    CommitmentLedger ledger, SafetyChecks safetyChecks, TimeProvider clock)
 {
     // Outcomes and safety answers are written as words ("kept", "notSure"), so the file reads on its own.
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
@@ -22,11 +17,9 @@ public sealed class JournalArchive(AppDbContext db, ReflectionJournal journal, C
 
     public async Task<JournalExport> ExportAsync(string userId)
     {
-        var progress = await db.Progress.AsNoTracking()
-            .Where(p => p.UserId == userId)
-            .OrderBy(p => p.CompletedAt)
+        var progress = (await journeyProgress.HistoryAsync(userId))
             .Select(p => new ExportedProgress(p.StepKey, p.CompletedAt))
-            .ToListAsync();
+            .ToList();
         var reflections = (await journal.AllAsync(userId))
             .Select(r => new ExportedReflection(r.StepKey, r.Prompt, r.Text, r.CreatedAt, r.UpdatedAt))
             .ToList();

@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
+using TrustAgain.Web.Journal;
 
-namespace TrustAgain.Web.Insights;
+namespace TrustAgain.Web.Pages.Insights;
 
 // What a person fills in on the check-in form. On a validation error the page shows it again untouched.
 public sealed class CheckInInput : IValidatableObject
@@ -22,12 +23,12 @@ public sealed class CheckInInput : IValidatableObject
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
-        if (!Feelings.All(Insights.Feelings.IsKnown))
+        if (!Feelings.All(Web.Insights.Feelings.IsKnown))
         {
             yield return new ValidationResult("Choose feelings from the list.", [nameof(Feelings)]);
         }
     }
 
     public CheckInAnswers ToAnswers() =>
-        new(Trust!.Value, Safety!.Value, [.. Insights.Feelings.All.Where(Feelings.Contains)], string.IsNullOrWhiteSpace(Note) ? null : Note);
+        new(Trust!.Value, Safety!.Value, [.. Web.Insights.Feelings.All.Where(Feelings.Contains)], string.IsNullOrWhiteSpace(Note) ? null : Note);
 }

@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using TrustAgain.Web.Data;
 using TrustAgain.Web.Encryption;
 
-namespace TrustAgain.Web.Insights;
+namespace TrustAgain.Web.Journal;
 
 // What a person answered in one check-in. Stored as one encrypted JSON payload per row.
 public sealed record CheckInAnswers(int Trust, int Safety, IReadOnlyList<string> Feelings, string? Note)
@@ -51,6 +51,8 @@ public sealed class CheckIns(AppDbContext db, PersonKeys keys, TimeProvider cloc
         db.ChangeTracker.Clear();
         return id;
     }
+
+    public Task<bool> HasAnyAsync(string userId) => db.CheckIns.AnyAsync(c => c.UserId == userId);
 
     // Every check-in of this person, oldest first, decrypted.
     public async Task<IReadOnlyList<CheckInEntry>> AllAsync(string userId)

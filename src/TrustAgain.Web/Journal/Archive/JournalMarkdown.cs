@@ -1,9 +1,8 @@
 using System.Globalization;
 using System.Text;
-using TrustAgain.Web.Commitments;
 using TrustAgain.Web.Content;
 
-namespace TrustAgain.Web.Journal;
+namespace TrustAgain.Web.Journal.Archive;
 
 // The export as readable Markdown: reflections grouped by journey and step in guide order (steps in no journey
 // last), then check-ins oldest first, then each commitment with its consistency and whole record.
