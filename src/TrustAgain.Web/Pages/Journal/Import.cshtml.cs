@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using TrustAgain.Web.Accounts;
-using TrustAgain.Web.Journal;
+using TrustAgain.Web.Journal.Archive;
 
 namespace TrustAgain.Web.Pages.Journal;
 

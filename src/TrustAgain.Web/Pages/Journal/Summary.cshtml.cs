@@ -3,7 +3,6 @@ using System.Text;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using TrustAgain.Web.Accounts;
-using TrustAgain.Web.Summaries;
 
 namespace TrustAgain.Web.Pages.Journal;
 

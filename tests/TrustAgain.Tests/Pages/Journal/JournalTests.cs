@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using TrustAgain.Web.Data;
 using TrustAgain.Web.Journal;
+using TrustAgain.Web.Journal.Archive;
 
 namespace TrustAgain.Tests.Pages.Journal;
 
