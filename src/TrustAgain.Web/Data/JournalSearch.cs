@@ -3,6 +3,8 @@ namespace TrustAgain.Web.Data;
 // A journal search, kept for the signed-in session that made it, so its results have an address of their own
 // (Back and Reload work) that holds nothing of what was searched for. The terms are encrypted with the person's
 // key like their reflections; the row goes when the session ends or the account is deleted (see SECURITY.md).
+// Its one store is Journal/JournalSearches.
+[PersonalRow]
 public sealed class JournalSearch
 {
     // Random, and never derived from the terms.
