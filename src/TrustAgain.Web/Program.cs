@@ -10,6 +10,7 @@ using TrustAgain.Web.Insights;
 using TrustAgain.Web.Journal;
 using TrustAgain.Web.Journal.Archive;
 using TrustAgain.Web.Security;
+using TrustAgain.Web.TimeZones;
 using TrustAgain.Web.Pages.Journal;
 using TrustAgain.Web.Seeding;
 
@@ -65,6 +66,7 @@ builder.AddEncryption(paths, options);
 builder.AddAccounts(paths);
 builder.AddJournal();
 builder.AddInsights();
+builder.Services.AddPersonClock();
 builder.Services.AddScoped<CounsellorSummaries>();
 builder.AddRateLimits();
 builder.Services.AddStrictTransportSecurity();
@@ -87,6 +89,7 @@ builder.Services.AddRazorPages(pages =>
     mvc.Filters.Add<AntiforgeryFailureLogger>();
     // A save that fails on storage (disk full, read-only, I/O error) shows its page again with the text kept.
     mvc.Filters.Add<StorageFailureFilter>();
+    mvc.Filters.Add<PersonClockFilter>();
 });
 
 // Configure output caching for public pages: rendered once, then served from memory to visitors. The policy never

@@ -51,10 +51,12 @@ public class BrowserApp : IAsyncLifetime
         });
     }
 
-    public async Task<IPage> NewPageAsync(int width = 1280, int height = 800, ColorScheme scheme = ColorScheme.Light, bool javaScript = true)
+    public async Task<IPage> NewPageAsync(int width = 1280, int height = 800, ColorScheme scheme = ColorScheme.Light, bool javaScript = true,
+        string? timeZone = null)
     {
         var context = await _browser!.NewContextAsync(new()
         {
+            TimezoneId = timeZone,
             BaseURL = BaseUrl,
             ViewportSize = new() { Width = width, Height = height },
             ColorScheme = scheme,

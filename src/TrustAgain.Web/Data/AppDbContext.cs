@@ -39,6 +39,8 @@ public abstract class AppDbContext(DbContextOptions options)
     {
         base.OnModelCreating(builder);
 
+        builder.Entity<AppUser>().Property(u => u.TimeZone).HasMaxLength(100);
+
         builder.Entity<Reflection>(reflection =>
         {
             reflection.Property(r => r.StepKey).HasMaxLength(100);

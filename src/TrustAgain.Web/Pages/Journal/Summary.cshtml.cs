@@ -3,12 +3,13 @@ using System.Text;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using TrustAgain.Web.Accounts;
+using TrustAgain.Web.TimeZones;
 
 namespace TrustAgain.Web.Pages.Journal;
 
 // Three steps, all but the first sent by POST so chosen and edited text never travels in a URL:
 // choose what to include, blank out passages, then read, print or download the summary. Nothing is saved.
-public sealed class SummaryModel(CounsellorSummaries summaries) : PageModel
+public sealed class SummaryModel(CounsellorSummaries summaries, PersonClock clock) : PageModel
 {
     public enum Stage
     {
@@ -47,7 +48,7 @@ public sealed class SummaryModel(CounsellorSummaries summaries) : PageModel
     {
         var summary = await summaries.ForAsync(User.RequiredUserId(), Choice);
         var name = $"trustagain-summary-{summary.Today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}.md";
-        return File(Encoding.UTF8.GetBytes(SummaryMarkdown.Write(summary)), "text/markdown; charset=utf-8", name);
+        return File(Encoding.UTF8.GetBytes(SummaryMarkdown.Write(summary, clock)), "text/markdown; charset=utf-8", name);
     }
 
     private async Task ShowAsync(Stage stage)

@@ -99,6 +99,14 @@
             Object.keys(sessionStorage).filter(k => k.startsWith("sent:")).forEach(k => sessionStorage.removeItem(k));
         }));
 
+    // A signed-in person whose time zone is not known yet: send the browser's, once, without leaving the page.
+    const detect = document.querySelector("form[data-time-zone-detect]");
+    const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    if (detect && zone) {
+        detect.elements.timeZone.value = zone;
+        fetch(detect.action, { method: "POST", body: new FormData(detect) }).catch(() => {});
+    }
+
     // Print buttons do nothing without script, so they stay hidden until it runs.
     document.querySelectorAll("button[data-print]").forEach(button => {
         button.hidden = false;
