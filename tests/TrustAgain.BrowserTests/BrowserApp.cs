@@ -128,8 +128,8 @@ public static class Chromium
     public static bool RequiredHere => string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
 }
 
-// A test that needs Chromium: skipped with a clear message on a machine without it, except in CI, where it runs
-// (and fails) so a missing browser can never turn the suite quietly green.
+// A test that needs Chromium (and the HTML checker): skipped with a clear message on a machine without them, except
+// in CI, where it runs (and fails) so a missing browser or checker can never turn the suite quietly green.
 public sealed class BrowserFactAttribute : FactAttribute
 {
     public BrowserFactAttribute()
@@ -137,6 +137,10 @@ public sealed class BrowserFactAttribute : FactAttribute
         if (Chromium.Path is null && !Chromium.RequiredHere)
         {
             Skip = "Chromium is not installed (apt-get install chromium): browser tests skipped on this machine.";
+        }
+        else if (HtmlChecker.Missing is { } missing && !Chromium.RequiredHere)
+        {
+            Skip = $"Browser tests check every page's HTML, and {missing}: skipped on this machine.";
         }
     }
 }

@@ -20,6 +20,7 @@ public sealed partial class JourneyTests(BrowserApp app) : IClassFixture<Browser
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Mark as not done" })).ToBeVisibleAsync();
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
+        await Signs.ArrivedAsync(page, "/account/signed-out", "You are signed out");
         await page.SignInAsync(email);
         await Expect(page.Heading("Welcome back")).ToBeVisibleAsync();
         await Expect(page.GetByRole(AriaRole.Progressbar, new() { Name = "Progress in Rebuilding trust" })).ToHaveAttributeAsync("value", "1");

@@ -28,6 +28,9 @@ public sealed class IndexModel(ReflectionJournal journal, JournalSearches search
     [BindProperty(SupportsGet = true)]
     public Guid? Search { get; set; }
 
+    [BindProperty(SupportsGet = true)]
+    public bool Deleted { get; set; }
+
     public JournalPage Entries { get; private set; } = new([], null);
 
     public bool IsFiltered => !string.IsNullOrWhiteSpace(Q) || !string.IsNullOrEmpty(Show);

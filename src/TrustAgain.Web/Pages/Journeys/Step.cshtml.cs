@@ -34,6 +34,9 @@ public sealed class StepModel(GuideLibrary guide, JourneyProgress progress, Refl
     [BindProperty(SupportsGet = true)]
     public bool Saved { get; set; }
 
+    [BindProperty(SupportsGet = true)]
+    public bool Deleted { get; set; }
+
     // Just marked done: the page offers a check-in instead of "then and now", which is for coming back later.
     [BindProperty(SupportsGet = true)]
     public bool Finished { get; set; }

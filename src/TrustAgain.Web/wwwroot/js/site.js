@@ -53,11 +53,23 @@
         const key = sessionStorage.getItem("submitted-draft");
         if (key) { localStorage.removeItem(key); sessionStorage.removeItem("submitted-draft"); }
     }
-    document.querySelectorAll("textarea[data-draft-key]").forEach(box => {
-        const key = "draft:" + box.dataset.draftKey;
+    // Every box with a length limit counts its characters as they are typed.
+    const counters = new Map();
+    document.querySelectorAll("textarea[data-max]").forEach(box => {
         const counter = document.getElementById(box.id + "-count");
         const max = Number(box.dataset.max) || 0;
-        const count = () => { if (counter) counter.textContent = `${box.value.length.toLocaleString()} of ${max.toLocaleString()} characters`; };
+        if (!counter || !max) return;
+        const count = () => {
+            counter.textContent = `${box.value.length.toLocaleString()} of ${max.toLocaleString()} characters`;
+            counter.classList.toggle("over", box.value.length > max);
+        };
+        counters.set(box, count);
+        count();
+        box.addEventListener("input", count);
+    });
+    document.querySelectorAll("textarea[data-draft-key]").forEach(box => {
+        const key = "draft:" + box.dataset.draftKey;
+        const count = counters.get(box) ?? (() => {});
         if (!box.value && localStorage.getItem(key)) box.value = localStorage.getItem(key);
         count();
         // The browser may bring back a form that was already sent, text and all (Back after saving), on a page

@@ -100,6 +100,23 @@ public sealed class ReflectionFormTests : IDisposable
         Assert.Equal(prompt, after.QuerySelector("#reflections .reflection .prompt")!.TextContent);
     }
 
+    [Fact]
+    public async Task DeletingAReflectionShowsOnlyItsWordsThenSaysCalmlyThatItIsGone()
+    {
+        var client = await _app.RegisteredClientAsync();
+        var id = await client.WriteReflectionAsync(TrustAgain.Tests.Journeys.FirstStep, "Words to let go of.");
+
+        var confirm = await client.GetPageAsync($"/journal/{id}/delete");
+        var deleted = await client.SubmitAsync($"/journal/{id}/delete", new Dictionary<string, string>());
+        var page = await deleted.ParseAsync();
+
+        Assert.Equal("Words to let go of.", confirm.QuerySelector("main blockquote")!.TextContent);
+        Assert.Empty(confirm.QuerySelectorAll($"main a[href='/journal/{id}/edit'], main a[href='/journal/{id}/delete']"));
+        Assert.Equal(TrustAgain.Tests.Journeys.FirstStep, deleted.RequestMessage!.RequestUri!.AbsolutePath);
+        Assert.Equal("The reflection was deleted.", page.QuerySelector("#reflections [role=status]")!.TextContent);
+        Assert.Empty(page.QuerySelectorAll(".reflection-text"));
+    }
+
     private static async Task<IHtmlFormElement> ReflectFormAsync(HttpClient client) =>
         (await client.GetPageAsync(TrustAgain.Tests.Journeys.FirstStep)).QuerySelectorAll<IHtmlFormElement>("main form")
             .First(f => (f.GetAttribute("action") ?? "").Contains("handler=Reflect", StringComparison.Ordinal)

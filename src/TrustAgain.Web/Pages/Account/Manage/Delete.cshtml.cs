@@ -42,6 +42,6 @@ public sealed class DeleteModel(UserManager<AppUser> users, SignInManager<AppUse
         keys.Forget(user.Id);
         await signIn.SignOutAsync();
         Response.Headers["Clear-Site-Data"] = "\"cache\", \"storage\"";
-        return LocalRedirect("/?deleted=true");
+        return LocalRedirect("/account/deleted");
     }
 }
