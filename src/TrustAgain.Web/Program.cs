@@ -70,6 +70,7 @@ builder.Services.AddPersonClock();
 builder.Services.AddScoped<CounsellorSummaries>();
 builder.AddRateLimits();
 builder.Services.AddStrictTransportSecurity();
+builder.Services.AddPublicResponseCompression();
 
 // Configure scheduled backups (TrustAgain__Backup__Folder, __Interval, __Keep) and the readiness check behind /readyz.
 builder.AddScheduledBackups();
@@ -142,6 +143,8 @@ if (!app.Environment.IsDevelopment())
 {
     app.UseHsts();
 }
+// Brotli or gzip for public pages only, never for a signed-in person's (see PublicResponseCompression).
+app.UseResponseCompression();
 app.UseSecurityHeaders();
 // Before authentication, so a visitor's cached page costs no session lookup; PublicPagePolicy keeps that safe.
 app.UseOutputCache();

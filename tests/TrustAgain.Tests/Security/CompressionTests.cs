@@ -1,0 +1,75 @@
+namespace TrustAgain.Tests.Security;
+
+// Public pages and static files travel compressed; nothing rendered for a signed-in person, or holding a form
+// token, ever is (BREACH: see SECURITY.md).
+public sealed class CompressionTests : IDisposable
+{
+    private static readonly string[] Compressed = ["br", "gzip"];
+
+    private readonly TestApp _app = new();
+
+    public void Dispose() => _app.Dispose();
+
+    [Theory]
+    [InlineData("/")]
+    [InlineData("/guide")]
+    [InlineData("/guide/rebuilding-trust")]
+    [InlineData("/safety")]
+    [InlineData("/search?q=trust")]
+    public async Task PublicPagesAreCompressedForVisitors(string url)
+    {
+        var response = await Get(_app.NewClient(), url);
+
+        Assert.Equal("br", Assert.Single(response.Content.Headers.ContentEncoding));
+    }
+
+    [Fact]
+    public async Task StaticFilesAreCompressedForEveryone()
+    {
+        var signedIn = await _app.RegisteredClientAsync();
+        foreach (var client in new[] { _app.NewClient(), signedIn })
+        {
+            var css = await Get(client, "/css/site.css");
+            Assert.Contains(Assert.Single(css.Content.Headers.ContentEncoding), Compressed);
+        }
+    }
+
+    [Theory]
+    [InlineData("/journal")]
+    [InlineData("/journeys/rebuilding-trust/acknowledge-the-breach")]
+    [InlineData("/insights")]
+    [InlineData("/account")]
+    [InlineData("/journal/export.json")]
+    [InlineData("/guide/rebuilding-trust")]
+    [InlineData("/")]
+    public async Task NothingRenderedForASignedInPersonIsCompressed(string url)
+    {
+        var client = await _app.RegisteredClientAsync();
+        await client.WriteAsync(TrustAgain.Tests.Journeys.FirstStep, "Something private.");
+
+        var response = await Get(client, url);
+
+        Assert.Empty(response.Content.Headers.ContentEncoding);
+    }
+
+    [Theory]
+    [InlineData("/account/sign-in")]
+    [InlineData("/account/register")]
+    [InlineData("/account/forgot-password")]
+    public async Task APageHoldingAFormTokenIsNotCompressedEvenForAVisitor(string url)
+    {
+        var response = await Get(_app.NewClient(), url);
+
+        Assert.Contains("__RequestVerificationToken", await response.Content.ReadAsStringAsync());
+        Assert.Empty(response.Content.Headers.ContentEncoding);
+    }
+
+    private static async Task<HttpResponseMessage> Get(HttpClient client, string url)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, url);
+        request.Headers.Add("Accept-Encoding", "br, gzip");
+        var response = await client.SendAsync(request);
+        Assert.True(response.IsSuccessStatusCode, $"GET {url} answered {(int)response.StatusCode}");
+        return response;
+    }
+}
