@@ -68,7 +68,7 @@ public sealed class TwoFactorTests : IDisposable
         Assert.NotEqual(oldKey, newKey);
     }
 
-    private static async Task<(string Key, IReadOnlyList<string> RecoveryCodes)> TurnOnAsync(HttpClient client)
+    public static async Task<(string Key, IReadOnlyList<string> RecoveryCodes)> TurnOnAsync(HttpClient client)
     {
         var setup = await (await client.SubmitAsync("/account/two-factor", new Dictionary<string, string>(), action: "handler=Start")).ParseAsync();
         var key = setup.QuerySelector("#authenticator-key")!.TextContent;
