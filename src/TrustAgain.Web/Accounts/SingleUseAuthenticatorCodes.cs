@@ -40,6 +40,9 @@ public sealed class SingleUseAuthenticatorCodes(AppDbContext db, TimeProvider cl
             if (await db.Users.Where(u => u.Id == user.Id && (u.LastAuthenticatorStep == null || u.LastAuthenticatorStep < step))
                     .ExecuteUpdateAsync(set => set.SetProperty(u => u.LastAuthenticatorStep, step)) == 1)
             {
+                // Identity saves the whole user row afterwards (a sign-in resets the failure count): it must carry
+                // the step just stored, not the one read before it.
+                user.LastAuthenticatorStep = step;
                 return true;
             }
             events.TwoFactorCodeReused(user.Id);

@@ -85,6 +85,32 @@ public sealed class AccountTests : IDisposable
     }
 
     [Fact]
+    public async Task AnUnknownAddressIsPausedAfterTheSameFailuresWithTheSameWords()
+    {
+        var email = $"{Guid.NewGuid():N}@example.com";
+        (await _app.RegisteredClientAsync(email)).Dispose();
+
+        async Task<List<string>> Answers(string address)
+        {
+            var answers = new List<string>();
+            for (var i = 0; i < 7; i++)
+            {
+                var response = await _app.NewClient().SubmitAsync("/account/sign-in", new Dictionary<string, string>
+                {
+                    ["Input.Email"] = address, ["Input.Password"] = "not the password",
+                });
+                answers.Add((await response.ParseAsync()).QuerySelector(".validation-summary")!.TextContent.Trim());
+            }
+            return answers;
+        }
+
+        var known = await Answers(email);
+        Assert.Equal(known, await Answers($"{Guid.NewGuid():N}@example.com"));
+        Assert.Contains("signing in is paused", known[^1]);
+        Assert.DoesNotContain("signing in is paused", known[0]);
+    }
+
+    [Fact]
     public async Task SigningOutEndsTheSessionAndClearsTheBrowsersCopy()
     {
         var client = _app.NewClient(followRedirects: false);
