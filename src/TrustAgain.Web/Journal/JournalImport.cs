@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using TrustAgain.Web.Commitments;
+using TrustAgain.Web.Content;
 using TrustAgain.Web.Data;
 using TrustAgain.Web.Encryption;
 using TrustAgain.Web.Insights;
@@ -15,7 +16,9 @@ public sealed record ImportResult(string? Error, int Reflections, int StepsDone,
 
 // Restores an export (any version up to this one) into an account that has nothing yet, so nothing is ever
 // duplicated or overwritten. Everything keeps its original dates and goes through the same encryption as the app.
-public sealed class JournalImport(AppDbContext db, PersonKeys keys, CheckIns checkIns, CommitmentLedger ledger, SafetyChecks safetyChecks)
+// A file is held to what the forms allow (ImportRules): a file that breaks them is refused whole, with the reason.
+public sealed class JournalImport(
+    AppDbContext db, PersonKeys keys, CheckIns checkIns, CommitmentLedger ledger, SafetyChecks safetyChecks, GuideLibrary guide, TimeProvider clock)
 {
     public async Task<ImportResult> ImportAsync(string userId, Stream json)
     {
@@ -36,22 +39,31 @@ public sealed class JournalImport(AppDbContext db, PersonKeys keys, CheckIns che
         {
             return ImportResult.Failed("That export comes from a newer version of TrustAgain and cannot be imported here.");
         }
+        var rules = new ImportRules(guide, clock.GetUtcNow().UtcDateTime);
+        if (rules.Problem(export) is { } problem)
+        {
+            return ImportResult.Failed($"That file cannot be imported: {problem} Nothing has been restored.");
+        }
+        var restorable = rules.WithGuideKeysOnly(export);
+
+        // All or nothing: a file that fails halfway must leave the account empty, so it can be imported again.
+        // Writing the person's own row first takes it for this transaction, so a second import of the same
+        // person (another tab, a double click) waits here and then finds the account no longer empty.
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        await db.Users.Where(u => u.Id == userId).ExecuteUpdateAsync(set => set.SetProperty(u => u.ConcurrencyStamp, u => u.ConcurrencyStamp));
         if (await HasAnythingAsync(userId))
         {
             return ImportResult.Failed("Import restores into an empty account, and yours already has reflections, progress, check-ins or commitments.");
         }
-
-        // All or nothing: a file that fails halfway must leave the account empty, so it can be imported again.
-        await using var transaction = await db.Database.BeginTransactionAsync();
-        var reflections = await RestoreReflectionsAsync(userId, export.Reflections);
-        var steps = await RestoreProgressAsync(userId, export.Progress);
-        var restoredCheckIns = await RestoreCheckInsAsync(userId, export.CheckIns ?? []);
-        var (commitments, skippedFromCommitments) = await RestoreCommitmentsAsync(userId, export.Commitments ?? []);
-        var skippedChecks = await RestoreSafetyChecksAsync(userId, export.SafetyChecks ?? []);
+        var reflections = await RestoreReflectionsAsync(userId, restorable.Reflections);
+        var steps = await RestoreProgressAsync(userId, restorable.Progress);
+        var restoredCheckIns = await RestoreCheckInsAsync(userId, restorable.CheckIns ?? []);
+        var (commitments, skippedFromCommitments) = await RestoreCommitmentsAsync(userId, restorable.Commitments ?? []);
+        var skippedChecks = await RestoreSafetyChecksAsync(userId, restorable.SafetyChecks ?? []);
         await transaction.CommitAsync();
 
         var skipped = export.Reflections.Count - reflections + (export.CheckIns?.Count ?? 0) - restoredCheckIns
-            + skippedFromCommitments + skippedChecks;
+            + skippedFromCommitments + skippedChecks + (export.SafetyChecks?.Count ?? 0) - (restorable.SafetyChecks?.Count ?? 0);
         return new ImportResult(null, reflections, steps, skipped, restoredCheckIns, commitments);
     }
 
@@ -66,7 +78,7 @@ public sealed class JournalImport(AppDbContext db, PersonKeys keys, CheckIns che
     private async Task<int> RestoreReflectionsAsync(string userId, IReadOnlyList<ExportedReflection> reflections)
     {
         var key = await keys.ForAsync(userId);
-        var restorable = reflections.Where(r => r.Text is not null && !string.IsNullOrWhiteSpace(r.StepKey)).ToList();
+        var restorable = reflections.Where(r => !string.IsNullOrWhiteSpace(r.Text) && !string.IsNullOrWhiteSpace(r.StepKey)).ToList();
         foreach (var entry in restorable)
         {
             var id = Guid.CreateVersion7(entry.CreatedAt);
