@@ -69,7 +69,7 @@ public sealed class ImportValidationTests : IDisposable
         Assert.Contains("Restored", (await response.ParseAsync()).Text());
         using var scope = _app.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        Assert.Equal([null, step.Prompts[0]], await db.Reflections.OrderBy(r => r.Prompt).Select(r => r.Prompt).ToListAsync());
+        Assert.Equal([null, step.Prompts[0]], (await db.Reflections.Select(r => r.Prompt).ToListAsync()).OrderBy(p => p ?? ""));
         Assert.All(await db.Reflections.Select(r => r.StepKey).ToListAsync(), key => Assert.Equal("acknowledge-the-breach", key));
         var commitment = await db.Commitments.SingleAsync();
         Assert.Null(commitment.JourneyKey);
