@@ -8,9 +8,10 @@ using TrustAgain.Web.Data;
 using TrustAgain.Web.Encryption;
 using TrustAgain.Web.Insights;
 using TrustAgain.Web.Journal;
+using TrustAgain.Web.Journal.Archive;
 using TrustAgain.Web.Security;
+using TrustAgain.Web.Pages.Journal;
 using TrustAgain.Web.Seeding;
-using TrustAgain.Web.Summaries;
 
 // A published app started from another folder still finds appsettings.json and wwwroot beside its binaries.
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions
@@ -56,12 +57,15 @@ builder.Services.AddSerilog((services, log) => log
     .Enrich.FromLogContext()
     .WriteTo.Console(), preserveStaticLogger: true, writeToProviders: true);
 
-// Configure storage, accounts, the journal, check-ins and insights, counsellor summaries, and rate limits on the forms attackers would hammer.
+// Configure the clock, storage, encryption, accounts, the journal (the one owner of every kind of personal row),
+// insights, counsellor summaries, and rate limits on the forms attackers would hammer.
+builder.Services.AddSingleton(TimeProvider.System);
 builder.AddDatabase(paths);
+builder.AddEncryption(paths, options);
 builder.AddAccounts(paths);
-builder.AddJournal(paths, options);
-builder.Services.AddInsights();
-builder.Services.AddSummaries();
+builder.AddJournal();
+builder.AddInsights();
+builder.Services.AddScoped<CounsellorSummaries>();
 builder.AddRateLimits();
 builder.Services.AddStrictTransportSecurity();
 

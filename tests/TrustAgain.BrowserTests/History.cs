@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using TrustAgain.Web.Data;
-using TrustAgain.Web.Insights;
 using TrustAgain.Web.Journal;
 
 namespace TrustAgain.BrowserTests;

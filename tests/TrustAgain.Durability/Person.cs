@@ -2,7 +2,7 @@ using System.Net;
 using System.Text.Json;
 using AngleSharp.Dom;
 using TrustAgain.Tests;
-using TrustAgain.Web.Journal;
+using TrustAgain.Web.Journal.Archive;
 
 namespace TrustAgain.Durability;
 

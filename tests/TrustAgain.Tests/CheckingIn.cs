@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using TrustAgain.Web.Data;
-using TrustAgain.Web.Insights;
+using TrustAgain.Web.Journal;
 
 namespace TrustAgain.Tests;
 
@@ -40,7 +40,7 @@ public static class CheckingIn
     {
         using var scope = app.Services.CreateScope();
         var userId = await UserIdAsync(scope, email);
-        await scope.ServiceProvider.GetRequiredService<TrustAgain.Web.Insights.CheckIns>()
+        await scope.ServiceProvider.GetRequiredService<CheckIns>()
             .AddAsync(userId, stepKey, new CheckInAnswers(trust, safety, [], note), at);
     }
 

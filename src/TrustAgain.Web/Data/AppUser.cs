@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Identity;
 
 namespace TrustAgain.Web.Data;
 
+[NotPersonalRow("The account itself, kept by ASP.NET Core Identity; deleting it deletes every personal row by cascade.")]
 public sealed class AppUser : IdentityUser
 {
     // This person's journal key, itself encrypted by the key-encryption key kept outside the database.

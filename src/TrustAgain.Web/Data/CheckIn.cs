@@ -1,7 +1,8 @@
 namespace TrustAgain.Web.Data;
 
 // One trust check-in. Everything the person chose or wrote (both scores, feeling words, note) is one encrypted
-// payload (see Insights/CheckIns); only when it was made, and after which step, stay readable.
+// payload (see Journal/CheckIns); only when it was made, and after which step, stay readable.
+[PersonalRow]
 public sealed class CheckIn
 {
     public Guid Id { get; set; }

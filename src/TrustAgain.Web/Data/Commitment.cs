@@ -2,6 +2,7 @@ namespace TrustAgain.Web.Data;
 
 // A concrete agreement a person recorded ("We will talk every Sunday"). The wording is only ever stored
 // encrypted; which journey step it came from is plain, because it is the guide's text, not theirs.
+[PersonalRow]
 public sealed class Commitment
 {
     public Guid Id { get; set; }

@@ -3,6 +3,7 @@ namespace TrustAgain.Web.Data;
 // One time a commitment was kept, slipped or renegotiated. The outcome, the note and any new wording are one
 // encrypted payload: how someone keeps their word is as private as what they write. The date is plain so the
 // record can be ordered; it says that something was logged that day, never what.
+[PersonalRow]
 public sealed class CommitmentEntry
 {
     public Guid Id { get; set; }

@@ -1,6 +1,7 @@
 namespace TrustAgain.Web.Data;
 
-// One journal entry on a guide step. The text is only ever stored encrypted (see Journal/JournalCipher).
+// One journal entry on a guide step. The text is only ever stored encrypted (see Encryption/JournalCipher); only Journal/ReflectionJournal reads or writes it.
+[PersonalRow]
 public sealed class Reflection
 {
     public Guid Id { get; set; }

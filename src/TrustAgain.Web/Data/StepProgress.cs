@@ -1,6 +1,7 @@
 namespace TrustAgain.Web.Data;
 
 // A step this person has marked done. Keyed by the step's stable key, never its position.
+[PersonalRow]
 public sealed class StepProgress
 {
     public required string UserId { get; set; }

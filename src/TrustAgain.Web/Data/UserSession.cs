@@ -2,6 +2,7 @@ namespace TrustAgain.Web.Data;
 
 // A signed-in browser. The cookie holds only this row's id; deleting the row ends the session everywhere,
 // even for a copy of the cookie taken before sign-out.
+[NotPersonalRow("Where an account is signed in, kept by Accounts/ for sign-in and 'sign out everywhere'; it holds nothing the person wrote.")]
 public sealed class UserSession
 {
     public Guid Id { get; set; }

@@ -2,9 +2,5 @@ namespace TrustAgain.Web.Insights;
 
 public static class InsightsSetup
 {
-    public static void AddInsights(this IServiceCollection services)
-    {
-        services.AddScoped<CheckIns>();
-        services.AddScoped<ThenAndNow>();
-    }
+    public static void AddInsights(this WebApplicationBuilder builder) => builder.Services.AddScoped<ThenAndNow>();
 }

@@ -1,4 +1,5 @@
 using TrustAgain.Web.Content;
+using TrustAgain.Web.Journal;
 
 namespace TrustAgain.Web.Insights;
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using TrustAgain.Web.Content;
+using TrustAgain.Web.Journal;
 
 namespace TrustAgain.Web.Insights;
 

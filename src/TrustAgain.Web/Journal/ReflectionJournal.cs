@@ -12,6 +12,9 @@ public sealed record ReflectionEntry(
     public bool IsDamaged => Text is null;
 }
 
+// A reflection to write with dates of its own (restored from an export, or seeded).
+public sealed record NewReflection(string UserId, string StepKey, string? Prompt, string Text, DateTime CreatedAt, DateTime UpdatedAt);
+
 public enum SaveOutcome
 {
     Saved,
@@ -26,23 +29,29 @@ public sealed class ReflectionJournal(AppDbContext db, PersonKeys keys, TimeProv
     // Demo seeding passes createdAt to place an entry in the past; the app always writes "now".
     public async Task<Guid> AddAsync(string userId, string stepKey, string? prompt, string text, DateTime? createdAt = null)
     {
-        var key = await keys.ForAsync(userId);
         var now = createdAt ?? clock.GetUtcNow().UtcDateTime;
-        var id = Guid.CreateVersion7(now);
-        db.Reflections.Add(new Reflection
-        {
-            Id = id,
-            UserId = userId,
-            StepKey = stepKey,
-            Prompt = prompt,
-            Ciphertext = key.Encrypt(id, text),
-            CreatedAt = now,
-            UpdatedAt = now,
-            Version = 1,
-        });
+        var row = NewRow(await keys.ForAsync(userId), new NewReflection(userId, stepKey, prompt, text, now, now));
+        db.Reflections.Add(row);
         await db.SaveChangesAsync();
         db.ChangeTracker.Clear();
-        return id;
+        return row.Id;
+    }
+
+    // Writes many reflections in one save, each sealed with its owner's key and keeping the dates it was given:
+    // an import restores a whole journal with it, and seeding fills a database thousands of entries at a time.
+    public async Task AddManyAsync(IEnumerable<NewReflection> reflections)
+    {
+        var ownerKeys = new Dictionary<string, JournalCipher.UserKey>();
+        foreach (var reflection in reflections)
+        {
+            if (!ownerKeys.TryGetValue(reflection.UserId, out var key))
+            {
+                ownerKeys[reflection.UserId] = key = await keys.ForAsync(reflection.UserId);
+            }
+            db.Reflections.Add(NewRow(key, reflection));
+        }
+        await db.SaveChangesAsync();
+        db.ChangeTracker.Clear();
     }
 
     // Saves an edit only if nobody saved since `expectedVersion` was read; otherwise reports the conflict.
@@ -149,6 +158,19 @@ public sealed class ReflectionJournal(AppDbContext db, PersonKeys keys, TimeProv
         return new JournalPage(page, hasMore ? new JournalCursor(page[^1].CreatedAt, page[^1].Id) : null);
     }
 
+    public Task<bool> HasAnyAsync(string userId) => db.Reflections.AnyAsync(r => r.UserId == userId);
+
+    // The steps this person has written about, for "started" on the journeys page; no text is read.
+    public async Task<IReadOnlySet<string>> StepsWrittenOnAsync(string userId) =>
+        (await db.Reflections.Where(r => r.UserId == userId).Select(r => r.StepKey).Distinct().ToListAsync()).ToHashSet();
+
+    // The step of the entry this person saved last, and when, for "continue where you left off"; no text is read.
+    public async Task<(string StepKey, DateTime At)?> LastWrittenAsync(string userId) =>
+        await db.Reflections.Where(r => r.UserId == userId)
+            .OrderByDescending(r => r.UpdatedAt)
+            .Select(r => new { r.StepKey, r.UpdatedAt })
+            .FirstOrDefaultAsync() is { } last ? (last.StepKey, last.UpdatedAt) : null;
+
     public async Task<IReadOnlyList<ReflectionEntry>> AllAsync(string userId)
     {
         var key = await keys.ForAsync(userId);
@@ -163,6 +185,22 @@ public sealed class ReflectionJournal(AppDbContext db, PersonKeys keys, TimeProv
         string.IsNullOrWhiteSpace(search)
             ? []
             : [.. search.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct().Take(8)];
+
+    private static Reflection NewRow(JournalCipher.UserKey key, NewReflection reflection)
+    {
+        var id = Guid.CreateVersion7(reflection.CreatedAt);
+        return new Reflection
+        {
+            Id = id,
+            UserId = reflection.UserId,
+            StepKey = reflection.StepKey,
+            Prompt = reflection.Prompt,
+            Ciphertext = key.Encrypt(id, reflection.Text),
+            CreatedAt = reflection.CreatedAt,
+            UpdatedAt = reflection.UpdatedAt,
+            Version = 1,
+        };
+    }
 
     private static ReflectionEntry ToEntry(JournalCipher.UserKey key, Reflection row) =>
         new(row.Id, row.StepKey, row.Prompt, key.Decrypt(row.Id, row.Ciphertext), row.CreatedAt, row.UpdatedAt, row.Version);

@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using TrustAgain.Web.Accounts;
-using TrustAgain.Web.Journeys;
+using TrustAgain.Web.Journal;
 
 namespace TrustAgain.Web.Pages;
 

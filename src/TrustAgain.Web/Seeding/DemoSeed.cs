@@ -1,11 +1,8 @@
 using Microsoft.AspNetCore.Identity;
-using TrustAgain.Web.Commitments;
+using TrustAgain.Web.Journal;
 using TrustAgain.Web.Content;
 using TrustAgain.Web.Data;
 using TrustAgain.Web.Encryption;
-using TrustAgain.Web.Insights;
-using TrustAgain.Web.Journal;
-using TrustAgain.Web.Journeys;
 
 namespace TrustAgain.Web.Seeding;
 

@@ -9,7 +9,8 @@ using TrustAgain.Web.Journal;
 namespace TrustAgain.Web.Seeding;
 
 // `seed --users N --reflections M [--prefix NAME]`: creates N people sharing M reflections between them, for demos
-// and the benchmark. Text goes through the same length rule and the same per-person encryption as the app.
+// and the benchmark. Text goes through the same length rule as the app's, and is written by the journal itself in
+// batches, so it is encrypted with each person's key like anything they write.
 // Every seeded person signs in as {prefix}-{i}@example.com with the password below.
 public static class SeedCommand
 {
@@ -45,6 +46,7 @@ public static class SeedCommand
         var services = scope.ServiceProvider;
         var db = services.GetRequiredService<AppDbContext>();
         var cipher = services.GetRequiredService<JournalCipher>();
+        var journal = services.GetRequiredService<ReflectionJournal>();
         var normalizer = services.GetRequiredService<ILookupNormalizer>();
         var steps = services.GetRequiredService<GuideLibrary>().AllSteps.ToList();
         // Hashing is deliberately slow (PBKDF2, 210,000 rounds); everyone seeded shares one hash of one password.
@@ -52,7 +54,7 @@ public static class SeedCommand
         var random = new Random(users * 31 + reflections);
         var now = DateTime.UtcNow;
 
-        var people = new List<(string Id, JournalCipher.UserKey Key)>(users);
+        var people = new List<string>(users);
         for (var i = 0; i < users; i++)
         {
             var email = $"{prefix}-{i}@example.com";
@@ -64,17 +66,18 @@ public static class SeedCommand
             };
             user.WrappedDataKey = cipher.NewWrappedDataKey(user.Id);
             db.Users.Add(user);
-            people.Add((user.Id, cipher.Unwrap(user.Id, user.WrappedDataKey)));
-            if (db.ChangeTracker.Entries().Count() >= BatchSize)
+            people.Add(user.Id);
+            if ((i + 1) % BatchSize == 0)
             {
                 await SaveAsync(db);
             }
         }
         await SaveAsync(db);
 
+        var batch = new List<NewReflection>(BatchSize);
         for (var n = 0; n < reflections; n++)
         {
-            var (userId, key) = people[n % users];
+            var userId = people[n % users];
             var step = steps[random.Next(steps.Count)];
             var text = $"{Openings[random.Next(Openings.Length)]} {Subjects[random.Next(Subjects.Length)]}. Entry {n.ToString(CultureInfo.InvariantCulture)}.";
             if (text.Length > ReflectionInput.MaxLength)
@@ -82,19 +85,15 @@ public static class SeedCommand
                 throw new InvalidOperationException("Seed text broke the reflection length rule.");
             }
             var createdAt = now.AddMinutes(-random.Next(1, 525_600)).AddTicks(n);
-            var id = Guid.CreateVersion7(createdAt);
-            db.Reflections.Add(new Reflection
+            var prompt = random.Next(3) == 0 ? step.Prompts[random.Next(step.Prompts.Count)] : null;
+            batch.Add(new NewReflection(userId, step.Key, prompt, text, createdAt, createdAt));
+            if (batch.Count == BatchSize)
             {
-                Id = id, UserId = userId, StepKey = step.Key,
-                Prompt = random.Next(3) == 0 ? step.Prompts[random.Next(step.Prompts.Count)] : null,
-                Ciphertext = key.Encrypt(id, text), CreatedAt = createdAt, UpdatedAt = createdAt, Version = 1,
-            });
-            if ((n + 1) % BatchSize == 0)
-            {
-                await SaveAsync(db);
+                await journal.AddManyAsync(batch);
+                batch.Clear();
             }
         }
-        await SaveAsync(db);
+        await journal.AddManyAsync(batch);
 
         Console.WriteLine($"Seeded {users} people ({prefix}-0@example.com …, password \"{Password}\") and {reflections} reflections in {clock.Elapsed.TotalSeconds:0.0} s.");
         return 0;

@@ -8,7 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 using TrustAgain.Web.Backups;
 using TrustAgain.Web.Data;
 using TrustAgain.Web.Encryption;
-using TrustAgain.Web.Journal;
+using TrustAgain.Web.Journal.Archive;
 
 namespace TrustAgain.Tests.Data;
 

@@ -3,10 +3,9 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using TrustAgain.Web.Commitments;
 using TrustAgain.Web.Data;
 using TrustAgain.Web.Journal;
-using TrustAgain.Web.Journeys;
+using TrustAgain.Web.Journal.Archive;
 
 namespace TrustAgain.Tests.Journal;
 

@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using TrustAgain.Web.Accounts;
-using TrustAgain.Web.Commitments;
+using TrustAgain.Web.Journal;
 
 namespace TrustAgain.Web.Pages.Commitments;
 

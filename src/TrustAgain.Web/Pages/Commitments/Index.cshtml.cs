@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using TrustAgain.Web.Accounts;
-using TrustAgain.Web.Commitments;
+using TrustAgain.Web.Journal;
 using TrustAgain.Web.Content;
 
 namespace TrustAgain.Web.Pages.Commitments;

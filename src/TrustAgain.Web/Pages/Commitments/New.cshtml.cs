@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
 using TrustAgain.Web.Accounts;
-using TrustAgain.Web.Commitments;
+using TrustAgain.Web.Journal;
 using TrustAgain.Web.Content;
 using TrustAgain.Web.Security;
 

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
 using TrustAgain.Web.Accounts;
 using TrustAgain.Web.Content;
-using TrustAgain.Web.Insights;
+using TrustAgain.Web.Journal;
 using TrustAgain.Web.Security;
 
 namespace TrustAgain.Web.Pages.Insights;

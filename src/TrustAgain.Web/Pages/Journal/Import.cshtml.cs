@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
 using TrustAgain.Web.Accounts;
-using TrustAgain.Web.Journal;
+using TrustAgain.Web.Journal.Archive;
 using TrustAgain.Web.Security;
 
 namespace TrustAgain.Web.Pages.Journal;

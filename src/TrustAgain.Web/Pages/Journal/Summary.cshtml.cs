@@ -4,7 +4,6 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
 using TrustAgain.Web.Accounts;
-using TrustAgain.Web.Summaries;
 using TrustAgain.Web.Security;
 
 namespace TrustAgain.Web.Pages.Journal;

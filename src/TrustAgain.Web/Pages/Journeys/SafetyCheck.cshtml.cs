@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using TrustAgain.Web.Accounts;
 using TrustAgain.Web.Content;
-using TrustAgain.Web.Journeys;
+using TrustAgain.Web.Journal;
 
 namespace TrustAgain.Web.Pages.Journeys;
 

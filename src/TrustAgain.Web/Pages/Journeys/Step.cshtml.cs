@@ -2,11 +2,9 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
 using TrustAgain.Web.Accounts;
-using TrustAgain.Web.Commitments;
+using TrustAgain.Web.Journal;
 using TrustAgain.Web.Content;
 using TrustAgain.Web.Insights;
-using TrustAgain.Web.Journal;
-using TrustAgain.Web.Journeys;
 using TrustAgain.Web.Security;
 
 namespace TrustAgain.Web.Pages.Journeys;

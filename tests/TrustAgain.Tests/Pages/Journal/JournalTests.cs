@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using TrustAgain.Web.Journal;
+using TrustAgain.Web.Journal.Archive;
 
 namespace TrustAgain.Tests.Pages.Journal;
 

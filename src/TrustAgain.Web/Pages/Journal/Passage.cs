@@ -1,0 +1,34 @@
+using System.Text.RegularExpressions;
+
+namespace TrustAgain.Web.Pages.Journal;
+
+// A run of a reflection's text in a summary: either shown as written, or left out and shown only as a marker.
+public sealed partial record Passage(string Text, bool IsLeftOut)
+{
+    public const string Marker = "[left out]";
+
+    // Anything between [[ and ]] is left out. An opening [[ that is never closed leaves out everything after it:
+    // a person who started to hide something should not find it printed because they missed the closing brackets.
+    public static IReadOnlyList<Passage> Split(string text)
+    {
+        var passages = new List<Passage>();
+        var shownFrom = 0;
+        foreach (Match hidden in Brackets().Matches(text))
+        {
+            if (hidden.Index > shownFrom)
+            {
+                passages.Add(new(text[shownFrom..hidden.Index], IsLeftOut: false));
+            }
+            passages.Add(new(Marker, IsLeftOut: true));
+            shownFrom = hidden.Index + hidden.Length;
+        }
+        if (shownFrom < text.Length)
+        {
+            passages.Add(new(text[shownFrom..], IsLeftOut: false));
+        }
+        return passages;
+    }
+
+    [GeneratedRegex(@"\[\[.*?(?:\]\]|\z)", RegexOptions.Singleline, matchTimeoutMilliseconds: 1000)]
+    private static partial Regex Brackets();
+}
