@@ -85,6 +85,16 @@ public sealed class AccountTests : IDisposable
     }
 
     [Fact]
+    public async Task TheSignInPageHasEachIdOnceAndBothFormsCarryTheReturnUrl()
+    {
+        var page = await _app.NewClient().GetPageAsync("/account/sign-in?ReturnUrl=%2Fjournal");
+
+        var ids = page.QuerySelectorAll("[id]").Select(e => e.Id).ToList();
+        Assert.Equal(ids.Count, ids.Distinct().Count());
+        Assert.Equal(2, page.QuerySelectorAll("main form input[name=ReturnUrl][value='/journal']").Length);
+    }
+
+    [Fact]
     public async Task AnUnknownAddressIsPausedAfterTheSameFailuresWithTheSameWords()
     {
         var email = $"{Guid.NewGuid():N}@example.com";
