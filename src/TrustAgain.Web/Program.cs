@@ -146,6 +146,7 @@ if (!app.Environment.IsDevelopment())
 // Brotli or gzip for public pages only, never for a signed-in person's (see PublicResponseCompression).
 app.UseResponseCompression();
 app.UseSecurityHeaders();
+app.UsePlainHttpRefusal();
 // Before authentication, so a visitor's cached page costs no session lookup; PublicPagePolicy keeps that safe.
 app.UseOutputCache();
 app.UseAuthentication();

@@ -15,4 +15,8 @@ public sealed class TrustAgainOptions
 
     // Where the key file lives; empty means keys/journal.key inside the data folder.
     public string JournalKeyFile { get; set; } = "";
+
+    // However active, a session ends this long after its sign-in and the person signs in again (ASVS 5.0 level 2
+    // asks for an absolute limit; between visits a session also ends after 14 days unused).
+    public TimeSpan SessionLifetime { get; set; } = TimeSpan.FromDays(30);
 }

@@ -18,4 +18,7 @@ public sealed class AppUser : IdentityUser
     // Taken from their browser and editable in account settings; null until known, when times are shown in UTC
     // and say so. Anything that happens at a person's local hour (reminders, say) reads it from here.
     public string? TimeZone { get; set; }
+
+    // The last 30-second step of an authenticator code accepted from this person; that code and earlier ones are refused.
+    public long? LastAuthenticatorStep { get; set; }
 }

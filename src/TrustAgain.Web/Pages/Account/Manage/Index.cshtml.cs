@@ -15,9 +15,6 @@ public sealed class IndexModel(UserManager<AppUser> users, SignInManager<AppUser
     [BindProperty(SupportsGet = true, Name = "changed")]
     public bool PasswordChanged { get; set; }
 
-    [BindProperty(SupportsGet = true, Name = "emailChanged")]
-    public bool EmailChanged { get; set; }
-
     [BindProperty(SupportsGet = true, Name = "zoneChanged")]
     public bool TimeZoneChanged { get; set; }
 
