@@ -37,7 +37,7 @@ public sealed class BackupTests : IDisposable
                 for (var i = 0; !stop.IsCancellationRequested; i++)
                 {
                     var text = $"Entry {i}, written while the backup runs.";
-                    var step = i % 2 == 0 ? TrustAgain.Tests.Journeys.FirstStep : TrustAgain.Tests.Journeys.SecondStep;
+                    var step = i % 2 == 0 ? JourneySteps.FirstStep : JourneySteps.SecondStep;
                     if ((await client.WriteAsync(step, text)).StatusCode == HttpStatusCode.OK)
                     {
                         saved.Enqueue(text);
@@ -155,7 +155,7 @@ public sealed class BackupTests : IDisposable
         await using (app)
         {
             var client = await app.RegisteredClientAsync();
-            await client.WriteAsync(TrustAgain.Tests.Journeys.FirstStep, "Backed up on a schedule.");
+            await client.WriteAsync(JourneySteps.FirstStep, "Backed up on a schedule.");
 
             // Two rounds of rotation: every backup still kept was started after the reflection was saved.
             for (var round = 0; round < 2; round++)
@@ -234,7 +234,7 @@ public sealed class BackupTests : IDisposable
         await using (var app = new TestApp())
         {
             var client = await app.RegisteredClientAsync();
-            await client.WriteReflectionAsync(TrustAgain.Tests.Journeys.FirstStep, text);
+            await client.WriteReflectionAsync(JourneySteps.FirstStep, text);
             var backup = await AppCommand.RunAsync(app.DataDirectory, "backup", backups);
             Assert.True(backup.ExitCode == 0, backup.Error);
         }
