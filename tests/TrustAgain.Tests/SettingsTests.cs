@@ -7,7 +7,7 @@ public sealed class SettingsTests
     [Theory]
     [InlineData("TrustAgain__Backup__Keep", "0", "TrustAgain__Backup__Keep must be a whole number from 1 to 10000.")]
     [InlineData("TrustAgain__Backup__Interval", "soon", "Failed to convert configuration value 'soon' at 'TrustAgain:Backup:Interval'")]
-    [InlineData("TrustAgain__RateLimits__ReflectionSavesPerMinute", "0", "TrustAgain__RateLimits__ReflectionSavesPerMinute must be a whole number from 1 to 1000000.")]
+    [InlineData("TrustAgain__RateLimits__ReflectionSavesPerMinute", "0", "TrustAgain__RateLimits__ReflectionSavesPerMinute must be a whole number of 1 or more.")]
     [InlineData("TrustAgain__Mail__SmtpPort", "70000", "TrustAgain__Mail__SmtpPort must be a port number from 1 to 65535.")]
     [InlineData("TrustAgain__JournalKey", "not a key", "TrustAgain__JournalKey is unreadable: it must be 32 bytes in base64")]
     [InlineData("TrustAgain__Database__Provider", "Oracle", "Failed to convert configuration value 'Oracle' at 'TrustAgain:Database:Provider'")]

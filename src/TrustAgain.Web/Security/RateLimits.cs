@@ -13,11 +13,11 @@ public sealed class RateLimitOptions
 
     // Sign-in, registration, password reset and change, account deletion: POSTs per minute from one address.
     // Guessing one account's password is also stopped by lockout after five failures.
-    [Range(1, 1_000_000, ErrorMessage = "TrustAgain__RateLimits__AccountFormsPerMinute must be a whole number from {1} to {2}.")]
+    [Range(1, int.MaxValue, ErrorMessage = "TrustAgain__RateLimits__AccountFormsPerMinute must be a whole number of 1 or more.")]
     public int AccountFormsPerMinute { get; set; } = 20;
 
     // Reflections saved or edited, and agreements and their log entries saved, per minute by one person.
-    [Range(1, 1_000_000, ErrorMessage = "TrustAgain__RateLimits__ReflectionSavesPerMinute must be a whole number from {1} to {2}.")]
+    [Range(1, int.MaxValue, ErrorMessage = "TrustAgain__RateLimits__ReflectionSavesPerMinute must be a whole number of 1 or more.")]
     public int ReflectionSavesPerMinute { get; set; } = 60;
 }
 
