@@ -83,6 +83,7 @@ if (!app.Environment.IsDevelopment())
     app.UseHsts();
 }
 app.UseSecurityHeaders();
+app.UsePlainHttpRefusal();
 // Before authentication, so a visitor's cached page costs no session lookup; PublicPagePolicy keeps that safe.
 app.UseOutputCache();
 app.UseAuthentication();

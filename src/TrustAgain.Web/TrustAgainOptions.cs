@@ -33,4 +33,8 @@ public sealed class TrustAgainOptions : IValidatableObject
                 [nameof(JournalKey)]);
         }
     }
+
+    // However active, a session ends this long after its sign-in and the person signs in again (ASVS 5.0 level 2
+    // asks for an absolute limit; between visits a session also ends after 14 days unused).
+    public TimeSpan SessionLifetime { get; set; } = TimeSpan.FromDays(30);
 }

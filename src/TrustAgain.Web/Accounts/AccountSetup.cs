@@ -1,8 +1,12 @@
 using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using TrustAgain.Web.Data;
+using TrustAgain.Web.Encryption;
 
 namespace TrustAgain.Web.Accounts;
 
@@ -31,7 +35,19 @@ public static class AccountSetup
             .AddEntityFrameworkStores<AppDbContext>()
             .AddDefaultTokenProviders()
             .AddPasswordValidator<CommonPasswordValidator>()
-            .AddClaimsPrincipalFactory<AppClaimsFactory>();
+            .AddClaimsPrincipalFactory<AppClaimsFactory>()
+            .AddSignInManager<AppSignInManager>()
+            .AddTokenProvider<SingleUseAuthenticatorCodes>(TokenOptions.DefaultAuthenticatorProvider);
+        // Second factors are sealed and hashed rather than stored in the clear (see SecondFactorStore).
+        builder.Services.AddSingleton<AccountSecrets>();
+        builder.Services.Replace(ServiceDescriptor.Scoped<IUserStore<AppUser>, SecondFactorStore>());
+        // Every sign-in starts a new session (see AppSignInManager), and addresses without an account get the same
+        // work and answers as real ones.
+        builder.Services.AddScoped<FreshSessionHandlers>();
+        builder.Services.Replace(ServiceDescriptor.Scoped<IAuthenticationHandlerProvider>(services => services.GetRequiredService<FreshSessionHandlers>()));
+        builder.Services.AddSingleton<AbsentAccounts>();
+        // Password-reset and e-mail change links work for an hour.
+        builder.Services.Configure<DataProtectionTokenProviderOptions>(tokens => tokens.TokenLifespan = TimeSpan.FromHours(1));
 
         // A passkey's signed origin must be this site. Identity's default compares it with the request's Origin header,
         // which browsers send as "null" under our Referrer-Policy: no-referrer; the scheme and host the request
@@ -73,7 +89,10 @@ public static class AccountSetup
 
         builder.AddSettings<MailOptions>(MailOptions.SectionName);
         builder.Services.AddSingleton<Mailer>();
+        builder.Services.AddHostedService<AccountMailCheck>();
+        builder.Services.Configure<MvcOptions>(mvc => mvc.Filters.Add<AccountMailRefusal>());
         builder.Services.AddSingleton<SignUpLinks>();
+        builder.Services.AddScoped<EmailChanges>();
         builder.Services.AddScoped<SessionList>();
     }
 

@@ -3,13 +3,17 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using TrustAgain.Web.Data;
+using TrustAgain.Web.Security;
 
 namespace TrustAgain.Web.Accounts;
 
 // Keeps sign-in sessions in the database (shared by every instance) instead of in the cookie, so that signing
-// out, "sign out everywhere" and a password change end sessions for real.
-public sealed class DatabaseTicketStore(IServiceScopeFactory scopes, IDataProtectionProvider protection, TimeProvider clock)
+// out, "sign out everywhere" and a password change end sessions for real. However active, a session ends
+// TrustAgain__SessionLifetime after its sign-in, and the person signs in again.
+public sealed class DatabaseTicketStore(
+    IServiceScopeFactory scopes, IDataProtectionProvider protection, TimeProvider clock, IOptions<TrustAgainOptions> options, SecurityEvents events)
     : ITicketStore
 {
     // Writing "last seen" on every request would cost a write per page; a few minutes' precision is enough.
@@ -21,9 +25,9 @@ public sealed class DatabaseTicketStore(IServiceScopeFactory scopes, IDataProtec
     private readonly IDataProtector _protector = protection.CreateProtector("TrustAgain.Sessions.v1");
 
     // Every signed-in request looks its session up, so the query is compiled once rather than translated each time.
-    private static readonly Func<AppDbContext, Guid, DateTime, Task<StoredSession?>> FindSession =
-        EF.CompileAsyncQuery((AppDbContext db, Guid id, DateTime now) => db.Sessions.AsNoTracking()
-            .Where(s => s.Id == id && s.ExpiresAt > now)
+    private static readonly Func<AppDbContext, Guid, DateTime, DateTime, Task<StoredSession?>> FindSession =
+        EF.CompileAsyncQuery((AppDbContext db, Guid id, DateTime now, DateTime signedInAfter) => db.Sessions.AsNoTracking()
+            .Where(s => s.Id == id && s.ExpiresAt > now && s.CreatedAt > signedInAfter)
             .Select(s => new StoredSession(s.Ticket, s.LastSeenAt))
             .SingleOrDefault());
 
@@ -35,18 +39,11 @@ public sealed class DatabaseTicketStore(IServiceScopeFactory scopes, IDataProtec
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var id = Guid.CreateVersion7(now);
-        if (ticket.Principal.Identity is ClaimsIdentity identity)
-        {
-            foreach (var old in identity.FindAll(SessionClaim).ToList())
-            {
-                identity.RemoveClaim(old);
-            }
-            identity.AddClaim(new Claim(SessionClaim, id.ToString()));
-        }
+        NameSession(ticket, id);
         var session = new UserSession
         {
             Id = id,
-            UserId = ticket.Principal.FindFirstValue(ClaimTypes.NameIdentifier) ?? throw new InvalidOperationException("A session needs a user."),
+            UserId = OwnerOf(ticket),
             Ticket = Protect(ticket),
             Device = DeviceNames.Describe(httpContext?.Request.Headers.UserAgent.ToString()),
             CreatedAt = now,
@@ -68,16 +65,26 @@ public sealed class DatabaseTicketStore(IServiceScopeFactory scopes, IDataProtec
         {
             return;
         }
+        // A renewed principal (the security stamp check builds a fresh one) must still say which session it is.
+        NameSession(ticket, id);
+        var owner = OwnerOf(ticket);
         var protectedTicket = Protect(ticket);
         var now = clock.GetUtcNow().UtcDateTime;
         var expires = ticket.Properties.ExpiresUtc?.UtcDateTime ?? now.AddDays(14);
         await using var scope = scopes.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<AppDbContext>().Sessions
-            .Where(s => s.Id == id)
+        var sessions = scope.ServiceProvider.GetRequiredService<AppDbContext>().Sessions;
+        var renewed = await sessions
+            .Where(s => s.Id == id && s.UserId == owner)
             .ExecuteUpdateAsync(set => set
                 .SetProperty(s => s.Ticket, protectedTicket)
                 .SetProperty(s => s.ExpiresAt, expires)
                 .SetProperty(s => s.LastSeenAt, now), cancellationToken);
+        // Someone else's session is never handed over: a kept copy of that cookie would be signed in as this
+        // person. The row is ended instead, so both the copy and this browser must sign in afresh.
+        if (renewed == 0 && await sessions.Where(s => s.Id == id && s.UserId != owner).ExecuteDeleteAsync(cancellationToken) > 0)
+        {
+            events.SessionHandOverRefused(owner);
+        }
     }
 
     public Task<AuthenticationTicket?> RetrieveAsync(string key) => RetrieveAsync(key, null!, CancellationToken.None);
@@ -91,7 +98,7 @@ public sealed class DatabaseTicketStore(IServiceScopeFactory scopes, IDataProtec
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         var now = clock.GetUtcNow().UtcDateTime;
-        var session = await FindSession(db, id, now);
+        var session = await FindSession(db, id, now, SignedInAfter(now));
         if (session is null)
         {
             return null;
@@ -114,9 +121,27 @@ public sealed class DatabaseTicketStore(IServiceScopeFactory scopes, IDataProtec
         }
     }
 
+    // Sessions signed in before this moment have reached their absolute lifetime.
+    public DateTime SignedInAfter(DateTime now) => now - options.Value.SessionLifetime;
+
     // The id of the session a request belongs to.
     public static Guid? CurrentSessionId(ClaimsPrincipal user) =>
         Guid.TryParse(user.FindFirstValue(SessionClaim), out var id) ? id : null;
+
+    private static void NameSession(AuthenticationTicket ticket, Guid id)
+    {
+        if (ticket.Principal.Identity is ClaimsIdentity identity)
+        {
+            foreach (var old in identity.FindAll(SessionClaim).ToList())
+            {
+                identity.RemoveClaim(old);
+            }
+            identity.AddClaim(new Claim(SessionClaim, id.ToString()));
+        }
+    }
+
+    private static string OwnerOf(AuthenticationTicket ticket) =>
+        ticket.Principal.FindFirstValue(ClaimTypes.NameIdentifier) ?? throw new InvalidOperationException("A session needs a user.");
 
     private byte[] Protect(AuthenticationTicket ticket) => _protector.Protect(TicketSerializer.Default.Serialize(ticket));
 

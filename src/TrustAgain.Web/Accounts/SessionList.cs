@@ -7,13 +7,14 @@ namespace TrustAgain.Web.Accounts;
 public sealed record SessionSummary(Guid Id, string Device, DateTime CreatedAt, DateTime LastSeenAt, bool IsThisDevice);
 
 // A person's signed-in browsers, and ending them.
-public sealed class SessionList(AppDbContext db, TimeProvider clock, SecurityEvents events)
+public sealed class SessionList(AppDbContext db, TimeProvider clock, SecurityEvents events, DatabaseTicketStore store)
 {
     public async Task<IReadOnlyList<SessionSummary>> ForAsync(string userId, Guid? current)
     {
         var now = clock.GetUtcNow().UtcDateTime;
+        var signedInAfter = store.SignedInAfter(now);
         var sessions = await db.Sessions.AsNoTracking()
-            .Where(s => s.UserId == userId && s.ExpiresAt > now)
+            .Where(s => s.UserId == userId && s.ExpiresAt > now && s.CreatedAt > signedInAfter)
             .OrderByDescending(s => s.LastSeenAt)
             .Select(s => new { s.Id, s.Device, s.CreatedAt, s.LastSeenAt })
             .ToListAsync();
@@ -33,6 +34,7 @@ public sealed class SessionList(AppDbContext db, TimeProvider clock, SecurityEve
         return false;
     }
 
+    // Ends every session of this person but `keep` (null ends them all: after a password reset, for example).
     public async Task<int> EndAllExceptAsync(string userId, Guid? keep) =>
         await db.Sessions.Where(s => s.UserId == userId && s.Id != keep).ExecuteDeleteAsync();
 }

@@ -13,4 +13,7 @@ public sealed class AppUser : IdentityUser
 
     // Show a plain "Notes" as the browser tab title, for someone whose screen others may glance at.
     public bool DiscreetTitle { get; set; }
+
+    // The last 30-second step of an authenticator code accepted from this person; that code and earlier ones are refused.
+    public long? LastAuthenticatorStep { get; set; }
 }

@@ -88,6 +88,7 @@ public static class DatabaseSetup
 
         try
         {
+            DataFolderPermissions.PrepareDatabaseFile(db.Database.GetDbConnection().DataSource);
             await ClearStaleMigrationLockAsync(db);
             await MigrateIfBehindAsync(db);
             // WAL is a property of the database file, so setting it once is enough.
@@ -100,6 +101,18 @@ public static class DatabaseSetup
             return false;
         }
         return true;
+    }
+
+    // After deleting an account: with secure_delete, SQLite zeroes the deleted rows in the pages it writes, but
+    // those pages — and the earlier versions holding the rows — sit in the write-ahead log until a checkpoint. A
+    // TRUNCATE checkpoint copies them into the database and empties the log, so no copy of the person's rows is
+    // left in either file. PostgreSQL keeps dead rows until VACUUM reuses their space (see SECURITY.md).
+    public static async Task ForgetDeletedRowsAsync(this AppDbContext db)
+    {
+        if (db.Database.IsSqlite())
+        {
+            await db.Database.ExecuteSqlRawAsync("PRAGMA wal_checkpoint(TRUNCATE);");
+        }
     }
 
     // Reading the migrations history is enough to know the database is current. MigrateAsync would also rebuild the

@@ -89,7 +89,7 @@ public sealed class JournalCipher(KeyEncryptionKey keyEncryptionKey)
         }
     }
 
-    private static byte[] Seal(byte[] key, byte[] plaintext, byte[] associatedData)
+    internal static byte[] Seal(byte[] key, byte[] plaintext, byte[] associatedData)
     {
         using var aes = new AesGcm(key, TagSize);
         return Seal(aes, plaintext, associatedData);
@@ -105,7 +105,7 @@ public sealed class JournalCipher(KeyEncryptionKey keyEncryptionKey)
         return blob;
     }
 
-    private static byte[]? Open(byte[] key, byte[] blob, byte[] associatedData)
+    internal static byte[]? Open(byte[] key, byte[] blob, byte[] associatedData)
     {
         using var aes = new AesGcm(key, TagSize);
         return Open(aes, blob, associatedData);

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using TrustAgain.Web.Data;
 
 namespace TrustAgain.Web.Encryption;
 
@@ -63,7 +64,7 @@ public sealed class KeyEncryptionKey
     // Writes this key, as base64, to a new file readable only by its owner (the key file, or a backup of it).
     public void WriteOwnerOnly(string file)
     {
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(file))!);
+        DataFolderPermissions.CreatePrivateDirectory(Path.GetDirectoryName(Path.GetFullPath(file))!);
         var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
         if (!OperatingSystem.IsWindows())
         {

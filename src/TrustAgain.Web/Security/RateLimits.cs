@@ -19,6 +19,10 @@ public sealed class RateLimitOptions
     // Reflections saved or edited, and agreements and their log entries saved, per minute by one person.
     [Range(1, int.MaxValue, ErrorMessage = "TrustAgain__RateLimits__ReflectionSavesPerMinute must be a whole number of 1 or more.")]
     public int ReflectionSavesPerMinute { get; set; } = 60;
+
+    // Expensive work one person can ask for — journal search, a counsellor summary, an import — per minute.
+    [Range(1, int.MaxValue, ErrorMessage = "TrustAgain__RateLimits__ExpensiveRequestsPerMinute must be a whole number of 1 or more.")]
+    public int ExpensiveRequestsPerMinute { get; set; } = 30;
 }
 
 // The built-in rate limiter. Only POSTs count: reading pages is never limited. Rejections answer 429 with
@@ -27,6 +31,7 @@ public static class RateLimits
 {
     public const string AccountForms = "account-forms";
     public const string ReflectionSaves = "reflection-saves";
+    public const string ExpensiveRequests = "expensive-requests";
 
     public static void AddRateLimits(this WebApplicationBuilder builder)
     {
@@ -49,6 +54,7 @@ public static class RateLimits
             };
             options.AddPolicy(AccountForms, http => PostsOnly(http, "address:" + http.Connection.RemoteIpAddress, limits.AccountFormsPerMinute));
             options.AddPolicy(ReflectionSaves, http => PostsOnly(http, "person:" + (http.User.UserId() ?? http.Connection.RemoteIpAddress?.ToString()), limits.ReflectionSavesPerMinute));
+            options.AddPolicy(ExpensiveRequests, http => PostsOnly(http, "expensive:" + (http.User.UserId() ?? http.Connection.RemoteIpAddress?.ToString()), limits.ExpensiveRequestsPerMinute));
         });
     }
 

@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Identity;
+
 namespace TrustAgain.Web.Security;
 
 // Security-relevant moments, each written once as a structured event in the "TrustAgain.Security" category.
@@ -17,6 +19,30 @@ public sealed partial class SecurityEvents(ILoggerFactory loggers)
 
     [LoggerMessage(EventId = 1007, Level = LogLevel.Warning, Message = "Security event SignInWhileLockedOut")]
     public partial void SignInWhileLockedOut();
+
+    // A refused sign-in is one event: the attempt that locks an account, an attempt while it is locked, or a
+    // plain failure. `wasLockedOut` says whether the account was locked before this attempt.
+    public void SignInRefused(SignInResult result, bool wasLockedOut)
+    {
+        if (result.IsLockedOut && !wasLockedOut)
+        {
+            LockedOut();
+        }
+        else if (result.IsLockedOut)
+        {
+            SignInWhileLockedOut();
+        }
+        else
+        {
+            SignInFailed();
+        }
+    }
+
+    [LoggerMessage(EventId = 1008, Level = LogLevel.Warning, Message = "Security event SessionHandOverRefused: a session of another person was ended instead of being given to user {UserId}")]
+    public partial void SessionHandOverRefused(string userId);
+
+    [LoggerMessage(EventId = 1009, Level = LogLevel.Warning, Message = "Security event TwoFactorCodeReused by user {UserId}")]
+    public partial void TwoFactorCodeReused(string userId);
 
     [LoggerMessage(EventId = 1004, Level = LogLevel.Warning, Message = "Security event RateLimited on {RequestPath}")]
     public partial void RateLimited(string? requestPath);

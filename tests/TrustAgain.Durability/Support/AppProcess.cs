@@ -154,6 +154,8 @@ public sealed class AppProcess : IAsyncDisposable
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["ASPNETCORE_URLS"] = address.ToString();
         start.Environment["TrustAgain__DataDirectory"] = dataDirectory;
+        // Outside Development account mail names the site's own address.
+        start.Environment["TrustAgain__Mail__SiteUrl"] = address.ToString();
         // Plain HTTP on loopback, and limits lifted: the harness measures durability, not the rate limiter.
         start.Environment["TrustAgain__SecureCookies"] = "false";
         start.Environment["TrustAgain__RateLimits__ReflectionSavesPerMinute"] = "1000000000";

@@ -16,6 +16,7 @@ public sealed class EveryEndpointTests : IDisposable
     {
         ["TrustAgain:RateLimits:AccountFormsPerMinute"] = "1000",
         ["TrustAgain:RateLimits:ReflectionSavesPerMinute"] = "1000",
+        ["TrustAgain:RateLimits:ExpensiveRequestsPerMinute"] = "1000",
     });
 
     public void Dispose() => _app.Dispose();

@@ -8,6 +8,7 @@ public sealed class HostileInputTests : IDisposable
     {
         ["TrustAgain:RateLimits:ReflectionSavesPerMinute"] = "100000",
         ["TrustAgain:RateLimits:AccountFormsPerMinute"] = "100000",
+        ["TrustAgain:RateLimits:ExpensiveRequestsPerMinute"] = "100000",
     });
 
     public void Dispose() => _app.Dispose();

@@ -39,4 +39,26 @@ public sealed class RateLimitTests
         Assert.Equal(HttpStatusCode.OK, (await other.WriteAsync(JourneySteps.FirstStep, "Someone else's first.")).StatusCode);
         Assert.Equal(["Two.", "One."], await writer.ReflectionTextsAsync(JourneySteps.FirstStep));
     }
+
+    [Fact]
+    public async Task SearchingSummarisingAndImportingAreLimitedPerPerson()
+    {
+        await using var app = new TestApp(settings: new Dictionary<string, string> { ["TrustAgain:RateLimits:ExpensiveRequestsPerMinute"] = "3" });
+        var searcher = await app.RegisteredClientAsync();
+        var other = await app.RegisteredClientAsync();
+        var token = (await searcher.GetPageAsync("/journal")).QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+        Task<HttpResponseMessage> Post(HttpClient client, string url, string antiforgery) =>
+            client.PostAsync(url, new FormUrlEncodedContent(new Dictionary<string, string> { ["q"] = "anything", ["__RequestVerificationToken"] = antiforgery }));
+
+        Assert.Equal(HttpStatusCode.OK, (await Post(searcher, "/journal", token)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await Post(searcher, "/journal/summary?handler=Summary", token)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await Post(searcher, "/journal/import", token)).StatusCode);
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await Post(searcher, "/journal", token)).StatusCode);
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await Post(searcher, "/journal/summary?handler=Summary", token)).StatusCode);
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await Post(searcher, "/journal/import", token)).StatusCode);
+        var otherToken = (await other.GetPageAsync("/journal")).QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+        Assert.Equal(HttpStatusCode.OK, (await Post(other, "/journal", otherToken)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await searcher.GetAsync("/journal")).StatusCode);
+    }
 }

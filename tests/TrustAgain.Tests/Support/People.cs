@@ -31,13 +31,13 @@ public static class People
             ["Input.ConfirmPassword"] = password,
         });
 
-    public static async Task<HttpClient> SignedInClientAsync(this TestApp app, string email)
+    public static async Task<HttpClient> SignedInClientAsync(this TestApp app, string email, string password = Password)
     {
         var client = app.NewClient();
         var response = await client.SubmitAsync("/account/sign-in", new Dictionary<string, string>
         {
             ["Input.Email"] = email,
-            ["Input.Password"] = Password,
+            ["Input.Password"] = password,
         });
         Assert.Equal("/", response.RequestMessage!.RequestUri!.AbsolutePath);
         return client;

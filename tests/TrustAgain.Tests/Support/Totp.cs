@@ -7,9 +7,11 @@ namespace TrustAgain.Tests.Support;
 // with two-step sign-in exactly as a phone would.
 public static class Totp
 {
-    public static string Code(string base32Key)
+    public static string Code(string base32Key) => Code(base32Key, DateTimeOffset.UtcNow);
+
+    public static string Code(string base32Key, DateTimeOffset at)
     {
-        var step = DateTimeOffset.UtcNow.ToUnixTimeSeconds() / 30;
+        var step = at.ToUnixTimeSeconds() / 30;
         Span<byte> counter = stackalloc byte[8];
         BinaryPrimitives.WriteInt64BigEndian(counter, step);
         // SHA-1 is what RFC 6238 and every authenticator app use for TOTP; here it is the standard, not a choice.

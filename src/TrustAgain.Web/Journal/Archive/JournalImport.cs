@@ -1,4 +1,6 @@
 using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using TrustAgain.Web.Content;
 using TrustAgain.Web.Data;
 
 namespace TrustAgain.Web.Journal.Archive;
@@ -10,8 +12,9 @@ public sealed record ImportResult(string? Error, int Reflections, int StepsDone,
 
 // Restores an export (any version up to this one) into an account that has nothing yet, so nothing is ever
 // duplicated or overwritten. Everything keeps its original dates and goes through the same encryption as the app.
+// A file is held to what the forms allow (ImportRules): a file that breaks them is refused whole, with the reason.
 public sealed class JournalImport(AppDbContext db, ReflectionJournal journal, JourneyProgress progress, CheckIns checkIns,
-    CommitmentLedger ledger, SafetyChecks safetyChecks)
+    CommitmentLedger ledger, SafetyChecks safetyChecks, GuideLibrary guide, TimeProvider clock)
 {
     public async Task<ImportResult> ImportAsync(string userId, Stream json)
     {
@@ -32,22 +35,31 @@ public sealed class JournalImport(AppDbContext db, ReflectionJournal journal, Jo
         {
             return ImportResult.Failed("That export comes from a newer version of TrustAgain and cannot be imported here.");
         }
+        var rules = new ImportRules(guide, clock.GetUtcNow().UtcDateTime);
+        if (rules.Problem(export) is { } problem)
+        {
+            return ImportResult.Failed($"That file cannot be imported: {problem} Nothing has been restored.");
+        }
+        var restorable = rules.WithGuideKeysOnly(export);
+
+        // All or nothing: a file that fails halfway must leave the account empty, so it can be imported again.
+        // Writing the person's own row first takes it for this transaction, so a second import of the same
+        // person (another tab, a double click) waits here and then finds the account no longer empty.
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        await db.Users.Where(u => u.Id == userId).ExecuteUpdateAsync(set => set.SetProperty(u => u.ConcurrencyStamp, u => u.ConcurrencyStamp));
         if (await HasAnythingAsync(userId))
         {
             return ImportResult.Failed("Import restores into an empty account, and yours already has reflections, progress, check-ins or commitments.");
         }
-
-        // All or nothing: a file that fails halfway must leave the account empty, so it can be imported again.
-        await using var transaction = await db.Database.BeginTransactionAsync();
-        var reflections = await RestoreReflectionsAsync(userId, export.Reflections);
-        var steps = await RestoreProgressAsync(userId, export.Progress);
-        var restoredCheckIns = await RestoreCheckInsAsync(userId, export.CheckIns ?? []);
-        var (commitments, skippedFromCommitments) = await RestoreCommitmentsAsync(userId, export.Commitments ?? []);
-        var skippedChecks = await RestoreSafetyChecksAsync(userId, export.SafetyChecks ?? []);
+        var reflections = await RestoreReflectionsAsync(userId, restorable.Reflections);
+        var steps = await RestoreProgressAsync(userId, restorable.Progress);
+        var restoredCheckIns = await RestoreCheckInsAsync(userId, restorable.CheckIns ?? []);
+        var (commitments, skippedFromCommitments) = await RestoreCommitmentsAsync(userId, restorable.Commitments ?? []);
+        var skippedChecks = await RestoreSafetyChecksAsync(userId, restorable.SafetyChecks ?? []);
         await transaction.CommitAsync();
 
         var skipped = export.Reflections.Count - reflections + (export.CheckIns?.Count ?? 0) - restoredCheckIns
-            + skippedFromCommitments + skippedChecks;
+            + skippedFromCommitments + skippedChecks + (export.SafetyChecks?.Count ?? 0) - (restorable.SafetyChecks?.Count ?? 0);
         return new ImportResult(null, reflections, steps, skipped, restoredCheckIns, commitments);
     }
 
@@ -62,7 +74,7 @@ public sealed class JournalImport(AppDbContext db, ReflectionJournal journal, Jo
     private async Task<int> RestoreReflectionsAsync(string userId, IReadOnlyList<ExportedReflection> reflections)
     {
         var restorable = reflections
-            .Where(r => r.Text is not null && !string.IsNullOrWhiteSpace(r.StepKey))
+            .Where(r => !string.IsNullOrWhiteSpace(r.Text) && !string.IsNullOrWhiteSpace(r.StepKey))
             .Select(r => new NewReflection(userId, r.StepKey, r.Prompt, r.Text!, Utc(r.CreatedAt), Utc(r.UpdatedAt)))
             .ToList();
         await journal.AddManyAsync(restorable);

@@ -43,22 +43,7 @@ public sealed class FinishSignUpModel(
         {
             return Page();
         }
-        var user = new AppUser { UserName = Email, Email = Email, EmailConfirmed = true, CreatedAt = clock.GetUtcNow().UtcDateTime };
-        user.WrappedDataKey = cipher.NewWrappedDataKey(user.Id);
-        IdentityResult result;
-        try
-        {
-            result = await users.CreateAsync(user, Input.Password);
-        }
-        catch (DbUpdateException)
-        {
-            // A double-click sends the form twice: the database's unique index refuses the second account.
-            if (await users.FindByEmailAsync(Email) is null)
-            {
-                throw;
-            }
-            result = IdentityResult.Failed(users.ErrorDescriber.DuplicateEmail(Email));
-        }
+        var (user, result) = await CreateAccountAsync();
         if (result.Errors.Any(e => e.Code is "DuplicateEmail" or "DuplicateUserName"))
         {
             // Another tab used the same link a moment ago.
@@ -67,14 +52,30 @@ public sealed class FinishSignUpModel(
         }
         if (!result.Succeeded)
         {
-            foreach (var error in result.Errors)
-            {
-                ModelState.AddModelError(error.Code.Contains("Password", StringComparison.Ordinal) ? "Input.Password" : "", error.Description);
-            }
+            ModelState.AddIdentityErrors(result, "Input.Password");
             return Page();
         }
         await signIn.SignInAsync(user, isPersistent: false);
         return LocalRedirect(Url.SafeReturnUrl(_invitation!.ReturnUrl is null or "/" ? "/journeys" : _invitation.ReturnUrl));
+    }
+
+    private async Task<(AppUser, IdentityResult)> CreateAccountAsync()
+    {
+        var user = new AppUser { UserName = Email, Email = Email, EmailConfirmed = true, CreatedAt = clock.GetUtcNow().UtcDateTime };
+        user.WrappedDataKey = cipher.NewWrappedDataKey(user.Id);
+        try
+        {
+            return (user, await users.CreateAsync(user, Input.Password));
+        }
+        catch (DbUpdateException)
+        {
+            // A double-click sends the form twice: the database's unique index refuses the second account.
+            if (await users.FindByEmailAsync(Email) is null)
+            {
+                throw;
+            }
+            return (user, IdentityResult.Failed(users.ErrorDescriber.DuplicateEmail(Email)));
+        }
     }
 
     // Null when the link can still create its account; otherwise the page that says why not. A link whose address

@@ -29,24 +29,27 @@ public sealed class ForgotPasswordModel(UserManager<AppUser> users, Mailer maile
         {
             return Page();
         }
-        if (await users.FindByEmailAsync(Input.Email) is { } user)
-        {
-            var token = WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(await users.GeneratePasswordResetTokenAsync(user)));
-            // The link names the account by id, never by e-mail address, so no address lands in a URL or log.
-            var link = mailer.Link(Request, $"/account/reset-password?user={Uri.EscapeDataString(user.Id)}&token={token}");
-            await mailer.SendAsync(user.Email!, "Choose a new TrustAgain password",
-                $"Someone asked to reset the password of your TrustAgain account.\n\nTo choose a new password, open this link:\n{link}\n\n" +
-                "If it wasn't you, ignore this message: your password stays as it is.");
-        }
+        // Both answers cost one lookup, one token and one message: a known address gets its reset link, an unknown
+        // one is told that no account uses it.
+        await mailer.SendAsync(Input.Email, await users.FindByEmailAsync(Input.Email) is { } user
+            ? AccountMail.ResetPassword(Link($"/account/reset-password?user={Uri.EscapeDataString(user.Id)}&token={await ResetTokenAsync(user)}"))
+            : AccountMail.NoAccountToReset(Link("/account/register")));
         // The same answer whether or not the address has an account.
         Sent = true;
         return Page();
     }
 
+    // The link names the account by id, never by e-mail address, so no address lands in a URL or log.
+    private async Task<string> ResetTokenAsync(AppUser user) =>
+        WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(await users.GeneratePasswordResetTokenAsync(user)));
+
+    private string Link(string pathAndQuery) => mailer.Link(Request, pathAndQuery);
+
     public sealed class EmailInput
     {
         [Required(ErrorMessage = "Enter your e-mail address.")]
         [EmailAddress(ErrorMessage = "Enter an e-mail address like name@example.com.")]
+        [StringLength(254)]
         [Display(Name = "E-mail address")]
         public string Email { get; set; } = "";
     }

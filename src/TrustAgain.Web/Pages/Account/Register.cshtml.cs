@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
-using Microsoft.Extensions.Options;
 using TrustAgain.Web.Accounts;
 using TrustAgain.Web.Data;
 using TrustAgain.Web.Security;
@@ -13,8 +12,7 @@ namespace TrustAgain.Web.Pages.Account;
 // Asks only for the address and always answers "Check your inbox": whether an account exists is told only to the
 // inbox itself, so this form cannot be used to find out who has an account.
 [EnableRateLimiting(RateLimits.AccountForms)]
-public sealed class RegisterModel(
-    UserManager<AppUser> users, SignUpLinks links, Mailer mailer, IOptions<MailOptions> mail) : PageModel
+public sealed class RegisterModel(UserManager<AppUser> users, SignUpLinks links, Mailer mailer) : PageModel
 {
     [BindProperty]
     public EmailInput Input { get; set; } = new();
@@ -23,8 +21,6 @@ public sealed class RegisterModel(
     public string? ReturnUrl { get; set; }
 
     public bool Sent { get; private set; }
-
-    public bool MailGoesToDataFolder => string.IsNullOrEmpty(mail.Value.SmtpHost);
 
     public void OnGet()
     {
@@ -43,21 +39,9 @@ public sealed class RegisterModel(
         }
         Input.Email = address;
         // Both answers cost one lookup and one message, so neither the page nor its timing tells them apart.
-        if (await users.FindByEmailAsync(address) is not null)
-        {
-            await mailer.SendAsync(address, "You already have a TrustAgain account",
-                "Someone, probably you, tried to create a TrustAgain account with this address. It already has one.\n\n" +
-                $"To sign in, open this link:\n{Link("/account/sign-in")}\n\n" +
-                $"If you have forgotten your password, choose a new one here:\n{Link("/account/forgot-password")}\n\n" +
-                "If it wasn't you, ignore this message: nothing has changed.");
-        }
-        else
-        {
-            var token = links.Token(new SignUpInvitation(address, ReturnUrl));
-            await mailer.SendAsync(address, "Finish creating your TrustAgain account",
-                $"To choose a password and finish creating your private TrustAgain account, open this link:\n{Link("/account/finish-sign-up?token=" + token)}\n\n" +
-                "The link works for 24 hours. If it wasn't you, ignore this message: no account is created unless the link is used.");
-        }
+        await mailer.SendAsync(address, await users.FindByEmailAsync(address) is not null
+            ? AccountMail.AlreadyHasAnAccount(Link("/account/sign-in"), Link("/account/forgot-password"))
+            : AccountMail.FinishSignUp(Link("/account/finish-sign-up?token=" + links.Token(new SignUpInvitation(address, ReturnUrl)))));
         Sent = true;
         return Page();
     }

@@ -1,17 +1,20 @@
 using System.ComponentModel.DataAnnotations;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
 using TrustAgain.Web.Accounts;
-using TrustAgain.Web.Data;
 using TrustAgain.Web.Security;
 
 namespace TrustAgain.Web.Pages.Account;
 
 [EnableRateLimiting(RateLimits.AccountForms)]
-public sealed class SignInModel(SignInManager<AppUser> signIn, SecurityEvents events) : PageModel
+public sealed class SignInModel(AppSignInManager signIn, SecurityEvents events) : PageModel
 {
+    // The same words for an unknown e-mail and a wrong password, and for a paused account or address, so the form
+    // does not reveal who has an account.
+    public const string NoMatch = "That e-mail address and password don't match an account. Check them and try again.";
+    public const string Paused = "Too many attempts. For your safety, signing in is paused for 15 minutes. You can reset your password meanwhile.";
+
     [BindProperty]
     public SignInInput Input { get; set; } = new();
 
@@ -31,38 +34,18 @@ public sealed class SignInModel(SignInManager<AppUser> signIn, SecurityEvents ev
         {
             return Page();
         }
-        var user = await signIn.UserManager.FindByEmailAsync(Input.Email);
-        var wasLockedOut = user is not null && await signIn.UserManager.IsLockedOutAsync(user);
-        // The account found above is signed in directly, rather than looked up a second time by address.
-        var result = user is null
-            ? Microsoft.AspNetCore.Identity.SignInResult.Failed
-            : await signIn.PasswordSignInAsync(user, Input.Password, Input.RememberMe, lockoutOnFailure: true);
+        var (result, wasLockedOut, userId) = await signIn.SignInWithPasswordAsync(Input.Email, Input.Password, Input.RememberMe);
         if (result.Succeeded)
         {
-            events.SignedIn(user!.Id);
+            events.SignedIn(userId!);
             return LocalRedirect(Url.SafeReturnUrl(ReturnUrl));
         }
         if (result.RequiresTwoFactor)
         {
             return Redirect($"/account/sign-in/code?ReturnUrl={Uri.EscapeDataString(Url.SafeReturnUrl(ReturnUrl))}&RememberMe={Input.RememberMe}");
         }
-        // The attempt that locks an account is one event; attempts on a locked account are another.
-        if (result.IsLockedOut && !wasLockedOut)
-        {
-            events.LockedOut();
-        }
-        else if (result.IsLockedOut)
-        {
-            events.SignInWhileLockedOut();
-        }
-        else
-        {
-            events.SignInFailed();
-        }
-        // The same words for an unknown e-mail and a wrong password, so the form does not reveal who has an account.
-        ModelState.AddModelError("", result.IsLockedOut
-            ? "Too many attempts. For your safety, signing in is paused for 15 minutes. You can reset your password meanwhile."
-            : "That e-mail address and password don't match an account. Check them and try again.");
+        events.SignInRefused(result, wasLockedOut);
+        ModelState.AddModelError("", result.IsLockedOut ? Paused : NoMatch);
         return Page();
     }
 
@@ -71,37 +54,45 @@ public sealed class SignInModel(SignInManager<AppUser> signIn, SecurityEvents ev
     public async Task<IActionResult> OnPostPasskeyOptionsAsync() =>
         Content(await signIn.MakePasskeyRequestOptionsAsync(user: null), "application/json");
 
+    // Every failure — no ceremony under way, a credential nobody holds, a forged answer — takes the same path and
+    // gets the same words, so the answer says nothing about which credential ids exist.
     public async Task<IActionResult> OnPostPasskeyAsync(string? credentialJson)
     {
         // The password form's fields are not part of a passkey sign-in.
         ModelState.Clear();
-        var user = PasskeyOwner(credentialJson) is { } credentialId
-            ? await signIn.UserManager.FindByPasskeyIdAsync(credentialId)
-            : null;
-        var result = user is null
-            ? Microsoft.AspNetCore.Identity.SignInResult.Failed
-            : await signIn.PasskeySignInAsync(credentialJson!);
-        if (result.Succeeded)
+        var result = await PasskeySignInAsync(credentialJson);
+        if (result.Succeeded && await signIn.UserManager.FindByPasskeyIdAsync(PasskeyId(credentialJson)!) is { } user)
         {
-            events.SignedIn(user!.Id);
+            events.SignedIn(user.Id);
             return LocalRedirect(Url.SafeReturnUrl(ReturnUrl));
         }
-        if (result.IsLockedOut)
-        {
-            events.SignInWhileLockedOut();
-        }
-        else
-        {
-            events.SignInFailed();
-        }
+        events.SignInRefused(result, wasLockedOut: result.IsLockedOut);
         ModelState.AddModelError("", result.IsLockedOut
             ? "Too many attempts. For your safety, signing in is paused for 15 minutes."
             : "That passkey didn't sign you in. Try again, or sign in with your e-mail address and password.");
         return Page();
     }
 
+    // Identity throws when no ceremony was started in this browser (the options were never asked for, or the
+    // answer came twice); that is a failed sign-in like any other, not a server error.
+    private async Task<Microsoft.AspNetCore.Identity.SignInResult> PasskeySignInAsync(string? credentialJson)
+    {
+        if (PasskeyId(credentialJson) is null)
+        {
+            return Microsoft.AspNetCore.Identity.SignInResult.Failed;
+        }
+        try
+        {
+            return await signIn.PasskeySignInAsync(credentialJson!);
+        }
+        catch (InvalidOperationException)
+        {
+            return Microsoft.AspNetCore.Identity.SignInResult.Failed;
+        }
+    }
+
     // The credential id the browser sent (its "rawId"), to name the account in the security log.
-    private static byte[]? PasskeyOwner(string? credentialJson)
+    private static byte[]? PasskeyId(string? credentialJson)
     {
         if (string.IsNullOrEmpty(credentialJson))
         {

@@ -27,6 +27,7 @@ public sealed class SignInCodeModel(SignInManager<AppUser> signIn, SecurityEvent
         {
             return Redirect("/account/sign-in");
         }
+        var wasLockedOut = await signIn.UserManager.IsLockedOutAsync(user);
         var entered = (code ?? "").Replace(" ", "", StringComparison.Ordinal);
         var result = entered.Length == 6 && entered.All(char.IsAsciiDigit)
             ? await signIn.TwoFactorAuthenticatorSignInAsync(entered, RememberMe, rememberClient: false)
@@ -36,7 +37,7 @@ public sealed class SignInCodeModel(SignInManager<AppUser> signIn, SecurityEvent
             events.SignedIn(user.Id);
             return LocalRedirect(Url.SafeReturnUrl(ReturnUrl));
         }
-        events.SignInFailed();
+        events.SignInRefused(result, wasLockedOut);
         ModelState.AddModelError("", result.IsLockedOut
             ? "Too many attempts. For your safety, signing in is paused for 15 minutes."
             : "That code doesn't match. Codes change every 30 seconds — try the one showing now.");

@@ -1,9 +1,13 @@
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
 using TrustAgain.Web.Accounts;
 using TrustAgain.Web.Journal.Archive;
+using TrustAgain.Web.Security;
 
 namespace TrustAgain.Web.Pages.Journal;
 
+// Searching, summarising and importing cost far more than reading a page, so they are rate limited per person.
+[EnableRateLimiting(RateLimits.ExpensiveRequests)]
 public sealed class ImportModel(JournalImport import) : PageModel
 {
     public ImportResult? Result { get; private set; }

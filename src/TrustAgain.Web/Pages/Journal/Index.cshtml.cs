@@ -1,12 +1,16 @@
 using Microsoft.AspNetCore.Http.Extensions;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
 using TrustAgain.Web.Accounts;
 using TrustAgain.Web.Content;
 using TrustAgain.Web.Journal;
+using TrustAgain.Web.Security;
 
 namespace TrustAgain.Web.Pages.Journal;
 
+// Searching, summarising and importing cost far more than reading a page, so they are rate limited per person.
+[EnableRateLimiting(RateLimits.ExpensiveRequests)]
 public sealed class IndexModel(ReflectionJournal journal, GuideLibrary guide) : PageModel
 {
     private const int PageSize = 20;

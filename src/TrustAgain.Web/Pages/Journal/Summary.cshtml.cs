@@ -2,12 +2,16 @@ using System.Globalization;
 using System.Text;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
 using TrustAgain.Web.Accounts;
+using TrustAgain.Web.Security;
 
 namespace TrustAgain.Web.Pages.Journal;
 
 // Three steps, all but the first sent by POST so chosen and edited text never travels in a URL:
 // choose what to include, blank out passages, then read, print or download the summary. Nothing is saved.
+// Searching, summarising and importing cost far more than reading a page, so they are rate limited per person.
+[EnableRateLimiting(RateLimits.ExpensiveRequests)]
 public sealed class SummaryModel(CounsellorSummaries summaries) : PageModel
 {
     public enum Stage

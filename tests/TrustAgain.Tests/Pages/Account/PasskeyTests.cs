@@ -4,6 +4,7 @@ using System.Text.Json;
 using AngleSharp.Html.Dom;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using TrustAgain.Web.Data;
 
@@ -66,6 +67,48 @@ public sealed class PasskeyTests : IDisposable
     }
 
     [Fact]
+    public async Task APasskeyAnswerWithNoCeremonyUnderWayIsAnOrdinaryFailureWhateverTheCredential()
+    {
+        // A credential id that exists, and one that does not: the answers must not tell them apart.
+        var owner = await _app.RegisteredClientAsync();
+        var credentialId = Guid.NewGuid().ToByteArray();
+        using (var scope = _app.Services.CreateScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+            var user = (await users.Users.FirstAsync());
+            await users.AddOrUpdatePasskeyAsync(user, new UserPasskeyInfo(credentialId, [1, 2, 3], DateTimeOffset.UtcNow, 0, ["internal"], true, false, false, [4], [5]));
+        }
+
+        async Task<(HttpStatusCode, string)> Answer(byte[] id)
+        {
+            var rawId = WebEncoders.Base64UrlEncode(id);
+            var response = await PostSignInFormAsync(_app.NewClient(), "Passkey", $$$"""{"id":"{{{rawId}}}","rawId":"{{{rawId}}}","type":"public-key","response":{}}""");
+            return (response.StatusCode, (await response.ParseAsync()).QuerySelector(".validation-summary")?.TextContent.Trim() ?? "");
+        }
+
+        var existing = await Answer(credentialId);
+        Assert.Equal(HttpStatusCode.OK, existing.Item1);
+        Assert.Contains("That passkey didn't sign you in", existing.Item2);
+        Assert.Equal(existing, await Answer(Guid.NewGuid().ToByteArray()));
+        var added = await PostAddFormAsync(owner, "Add", password: People.Password, credentialJson: """{"id":"AAAA","rawId":"AAAA","type":"public-key","response":{}}""");
+        Assert.Equal(HttpStatusCode.OK, added.StatusCode);
+        Assert.Contains("could not be added", (await added.ParseAsync()).Text());
+    }
+
+    [Fact]
+    public async Task APasskeyNameLongerThanSixtyCharactersIsRefusedAndKept()
+    {
+        var client = await _app.RegisteredClientAsync();
+        await PostAddFormAsync(client, "CreationOptions", password: People.Password);
+        var longName = new string('n', 5000);
+
+        var page = await (await PostAddFormAsync(client, "Add", password: People.Password, credentialJson: """{"id":"AAAA","type":"public-key"}""", name: longName)).ParseAsync();
+
+        Assert.Contains("Keep the name under 60 characters.", page.QuerySelector("#name-error")!.TextContent);
+        Assert.Contains("You have no passkeys yet.", page.Text());
+    }
+
+    [Fact]
     public async Task RemovingAPasskeyThatIsNotYoursIsNotFound()
     {
         const string owner = "passkey-owner@example.com";
@@ -102,14 +145,14 @@ public sealed class PasskeyTests : IDisposable
     }
 
     private static async Task<HttpResponseMessage> PostAddFormAsync(HttpClient client, string handler, string password,
-        string credentialJson = "", string id = "")
+        string credentialJson = "", string id = "", string name = "My phone")
     {
         var page = await client.GetPageAsync("/account/passkeys");
         var form = (IHtmlFormElement)page.QuerySelector("form[data-passkey-create]")!;
         form.SetAttribute("action", $"/account/passkeys?handler={handler}");
         return await client.SubmitAsync(form, "/account/passkeys", new Dictionary<string, string>
         {
-            ["Input.Name"] = "My phone",
+            ["Input.Name"] = name,
             ["Input.Password"] = password,
             ["Input.CredentialJson"] = credentialJson,
             ["id"] = id,

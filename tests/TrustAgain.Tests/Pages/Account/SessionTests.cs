@@ -1,7 +1,12 @@
 using System.Net;
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing.Handlers;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using TrustAgain.Web.Accounts;
 using TrustAgain.Web.Data;
 
 namespace TrustAgain.Tests.Pages.Account;
@@ -87,6 +92,124 @@ public sealed class SessionTests : IDisposable
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Equal("/journal", (await victim.GetAsync("/journal")).RequestMessage!.RequestUri!.AbsolutePath);
     }
+
+    // A browser shared with someone who signed in on it and kept a copy of their cookie: whoever signs in next, and
+    // however, gets a session of their own, and the kept copy never becomes theirs.
+    [Theory]
+    [InlineData("password")]
+    [InlineData("authenticator code")]
+    [InlineData("recovery code")]
+    [InlineData("finishing sign-up")]
+    [InlineData("after a password reset")]
+    public async Task SigningInOnABrowserThatCarriesSomeoneElsesSessionNeverHandsThatSessionOver(string how)
+    {
+        var cookies = new CookieContainer();
+        var laptop = _app.CreateDefaultClient(new RedirectHandler(), new CookieContainerHandler(cookies));
+        await laptop.FinishSignUpAsync(await _app.SignUpLinkAsync($"{Guid.NewGuid():N}@example.com"));
+        var keptCopy = cookies.GetCookieHeader(new Uri("http://localhost"));
+        var victim = $"{Guid.NewGuid():N}@example.com";
+
+        var elsewhere = await SignInAsync(laptop, victim, how);
+
+        Assert.Contains(victim, (await laptop.GetPageAsync("/account")).Text());
+        var replayed = await Replay(keptCopy);
+        Assert.Equal(HttpStatusCode.Redirect, replayed.StatusCode);
+        Assert.Equal("/account/sign-in", replayed.Headers.Location!.AbsolutePath);
+        // The laptop's session is hers, listed among hers: signing out everywhere else from elsewhere ends it.
+        await elsewhere.SubmitAsync("/account/sessions", new Dictionary<string, string>(), action: "handler=EndOthers");
+        Assert.Equal("/account/sign-in", (await laptop.GetAsync("/journal")).RequestMessage!.RequestUri!.AbsolutePath);
+    }
+
+    [Fact]
+    public async Task TheSessionStoreNeverGivesOnePersonsSessionToAnother()
+    {
+        var first = await _app.RegisteredClientAsync();
+        var second = await _app.RegisteredClientAsync();
+        var store = _app.Services.GetRequiredService<DatabaseTicketStore>();
+        string[] ids;
+        using (var scope = _app.Services.CreateScope())
+        {
+            ids = [.. await scope.ServiceProvider.GetRequiredService<AppDbContext>().Users.OrderBy(u => u.CreatedAt).Select(u => u.Id).ToListAsync()];
+        }
+        var firstSession = await store.StoreAsync(Ticket(ids[0]));
+
+        await store.RenewAsync(firstSession, Ticket(ids[1]));
+
+        Assert.Null(await store.RetrieveAsync(firstSession));
+        Assert.Single(_app.Logs.Lines, line => line.Contains("Security event SessionHandOverRefused", StringComparison.Ordinal));
+        Assert.Equal(HttpStatusCode.OK, (await first.GetAsync("/journal")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await second.GetAsync("/journal")).StatusCode);
+    }
+
+    [Fact]
+    public async Task AResetPasswordEndsEverySessionAtOnce()
+    {
+        var email = $"{Guid.NewGuid():N}@example.com";
+        var laptop = await _app.RegisteredClientAsync(email);
+        var phone = await _app.SignedInClientAsync(email);
+
+        await ResetPasswordAsync(_app.NewClient(), email);
+
+        Assert.Equal("/account/sign-in", (await phone.GetAsync("/journal")).RequestMessage!.RequestUri!.AbsolutePath);
+        Assert.Equal("/account/sign-in", (await laptop.GetAsync("/journal")).RequestMessage!.RequestUri!.AbsolutePath);
+    }
+
+    [Fact]
+    public async Task HoweverActiveASessionEndsThirtyDaysAfterSigningIn()
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var app = new TestApp(services: services => services.AddSingleton<TimeProvider>(clock));
+        var client = await app.RegisteredClientAsync();
+
+        // A visit a week keeps the session sliding (it ends after 14 days unused) up to its absolute limit.
+        for (var day = 7; day <= 28; day += 7)
+        {
+            clock.Advance(TimeSpan.FromDays(7));
+            Assert.Equal("/journal", (await client.GetAsync("/journal")).RequestMessage!.RequestUri!.AbsolutePath);
+        }
+        clock.Advance(TimeSpan.FromDays(2).Add(TimeSpan.FromMinutes(1)));
+
+        Assert.Equal("/account/sign-in", (await client.GetAsync("/journal")).RequestMessage!.RequestUri!.AbsolutePath);
+    }
+
+    private const string NewPassword = "a brand new password";
+
+    // Signs `email` in on `browser` the way named, and returns another browser signed in as the same person.
+    private async Task<HttpClient> SignInAsync(HttpClient browser, string email, string how)
+    {
+        if (how == "finishing sign-up")
+        {
+            Assert.Equal(HttpStatusCode.OK, (await browser.FinishSignUpAsync(await _app.SignUpLinkAsync(email))).StatusCode);
+            return await _app.SignedInClientAsync(email);
+        }
+        var setUp = await _app.RegisteredClientAsync(email);
+        var secondStep = how is "authenticator code" or "recovery code" ? await TwoFactorTests.TurnOnAsync(setUp) : default;
+        var password = People.Password;
+        if (how == "after a password reset")
+        {
+            await ResetPasswordAsync(browser, email);
+            password = NewPassword;
+        }
+        await browser.SubmitAsync("/account/sign-in", new Dictionary<string, string> { ["Input.Email"] = email, ["Input.Password"] = password });
+        if (how is "authenticator code" or "recovery code")
+        {
+            var code = how == "recovery code" ? secondStep.RecoveryCodes[0] : Totp.Code(secondStep.Key, DateTimeOffset.UtcNow.AddSeconds(30));
+            await browser.SubmitAsync("/account/sign-in/code", new Dictionary<string, string> { ["code"] = code });
+        }
+        return how == "after a password reset" ? await _app.SignedInClientAsync(email, NewPassword) : setUp;
+    }
+
+    private async Task ResetPasswordAsync(HttpClient browser, string email)
+    {
+        await browser.SubmitAsync("/account/forgot-password", new Dictionary<string, string> { ["Input.Email"] = email });
+        var reset = await browser.SubmitAsync(MailPickup.LinkIn(MailPickup.NewestTo(_app.DataDirectory, email), "/account/reset-password"),
+            new Dictionary<string, string> { ["Input.Password"] = NewPassword, ["Input.ConfirmPassword"] = NewPassword });
+        Assert.Contains("Your password has been changed", (await reset.ParseAsync()).Text());
+    }
+
+    private static AuthenticationTicket Ticket(string userId) =>
+        new(new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, userId)], IdentityConstants.ApplicationScheme)),
+            new AuthenticationProperties { ExpiresUtc = DateTimeOffset.UtcNow.AddDays(1) }, IdentityConstants.ApplicationScheme);
 
     private async Task<HttpResponseMessage> Replay(string cookieHeader)
     {

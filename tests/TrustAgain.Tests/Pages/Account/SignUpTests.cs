@@ -103,12 +103,36 @@ public sealed partial class SignUpTests : IDisposable
     }
 
     [Fact]
-    public async Task WithoutAMailServerTheAnswerSaysWhereTheMessageWasWritten()
+    public async Task WithoutAMailServerTheAnswerSaysWhereTheMessageWasWrittenAndLinksToItInDevelopment()
     {
-        var response = await _app.NewClient().SubmitAsync("/account/register", new Dictionary<string, string> { ["Input.Email"] = "someone@example.com" });
+        var client = _app.NewClient();
+        var response = await client.SubmitAsync("/account/register", new Dictionary<string, string> { ["Input.Email"] = "someone@example.com" });
+        var page = await response.ParseAsync();
 
-        Assert.Contains("no mail server set up, so the message was written as a file to the mail folder in its data folder", (await response.ParseAsync()).Text());
-        Assert.Single(Directory.GetFiles(MailPickup.Folder(_app.DataDirectory), "*.eml"));
+        var folder = MailPickup.Folder(_app.DataDirectory);
+        Assert.Contains($"no mail server set up, so the message was written as a file to {folder} instead", page.Text());
+        var file = Assert.Single(Directory.GetFiles(folder, "*.eml"));
+        Assert.Contains(_app.Logs.Lines, line => line.Contains("Account mail", StringComparison.Ordinal) && line.Contains($"MailFile={file}", StringComparison.Ordinal));
+        Assert.DoesNotContain(_app.Logs.Lines, line => line.Contains("someone@example.com", StringComparison.OrdinalIgnoreCase));
+        var newest = await client.GetPageAsync(page.QuerySelector("main a[href='/account/mail/newest']")!.GetAttribute("href")!);
+        Assert.Equal(MailPickup.LinkIn(File.ReadAllText(file), "/account/finish-sign-up"),
+            new Uri(newest.QuerySelector("main a[href*='/account/finish-sign-up']")!.GetAttribute("href")!).PathAndQuery);
+    }
+
+    [Fact]
+    public async Task OutsideDevelopmentThereIsNoLinkToTheMailFolder()
+    {
+        await using var app = new TestApp(settings: new Dictionary<string, string>
+        {
+            ["environment"] = "Production", ["TrustAgain:SecureCookies"] = "false", ["TrustAgain:Mail:SiteUrl"] = "http://localhost",
+        });
+        var client = app.NewClient();
+
+        var page = await (await client.SubmitAsync("/account/register", new Dictionary<string, string> { ["Input.Email"] = "someone@example.com" })).ParseAsync();
+
+        Assert.Contains(MailPickup.Folder(app.DataDirectory), page.Text());
+        Assert.Null(page.QuerySelector("a[href='/account/mail/newest']"));
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/account/mail/newest")).StatusCode);
     }
 
     [Fact]

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
+using TrustAgain.Web.Accounts;
 using TrustAgain.Web.Data;
 using TrustAgain.Web.Encryption;
 using TrustAgain.Web.Security;
@@ -10,7 +11,7 @@ using TrustAgain.Web.Security;
 namespace TrustAgain.Web.Pages.Account.Manage;
 
 [EnableRateLimiting(RateLimits.AccountForms)]
-public sealed class DeleteModel(UserManager<AppUser> users, SignInManager<AppUser> signIn, PersonKeys keys) : PageModel
+public sealed class DeleteModel(UserManager<AppUser> users, SignInManager<AppUser> signIn, PersonKeys keys, Mailer mailer, AppDbContext db) : PageModel
 {
     [BindProperty]
     [Required(ErrorMessage = "Enter your password to confirm.")]
@@ -37,9 +38,12 @@ public sealed class DeleteModel(UserManager<AppUser> users, SignInManager<AppUse
             ModelState.AddModelError(nameof(Password), "That is not your password. Nothing has been deleted.");
             return Page();
         }
-        // Reflections and progress go with the user row (cascading foreign keys), and so does the wrapped data key.
+        // Everything personal goes with the user row (cascading foreign keys), and so does the wrapped data key;
+        // no copy is left in the database files, the key cache or the mail folder.
         await users.DeleteAsync(user);
+        await db.ForgetDeletedRowsAsync();
         keys.Forget(user.Id);
+        mailer.DeletePickedUpMailTo(user.Email!);
         await signIn.SignOutAsync();
         Response.Headers["Clear-Site-Data"] = "\"cache\", \"storage\"";
         return LocalRedirect("/?deleted=true");

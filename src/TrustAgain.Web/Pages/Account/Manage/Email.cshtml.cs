@@ -9,15 +9,18 @@ using TrustAgain.Web.Security;
 
 namespace TrustAgain.Web.Pages.Account.Manage;
 
-// The e-mail address is how an account is signed in to and recovered, so changing it needs the password again,
-// and the old address is told — if someone else made the change, its owner learns of it.
+// The e-mail address is how an account is signed in to and recovered, so changing it needs the password again and
+// the new address must confirm it (see EmailChanges). The answer is the same whether or not the new address has an
+// account of its own: only its inbox is told which.
 [EnableRateLimiting(RateLimits.AccountForms)]
-public sealed class EmailModel(UserManager<AppUser> users, SignInManager<AppUser> signIn, Mailer mailer) : PageModel
+public sealed class EmailModel(UserManager<AppUser> users, EmailChanges changes, Mailer mailer) : PageModel
 {
     [BindProperty]
     public ChangeEmailInput Input { get; set; } = new();
 
     public string CurrentEmail { get; private set; } = "";
+
+    public bool Sent { get; private set; }
 
     public async Task<IActionResult> OnGetAsync()
     {
@@ -40,41 +43,41 @@ public sealed class EmailModel(UserManager<AppUser> users, SignInManager<AppUser
         {
             return Page();
         }
+        if (await RefusalAsync(user) is { } refusal)
+        {
+            ModelState.AddModelError(refusal.Field, refusal.Message);
+            return Page();
+        }
+        var newEmail = Input.NewEmail;
+        // Both answers cost one lookup and one message, so neither the page nor its timing tells them apart.
+        await mailer.SendAsync(newEmail, await users.FindByEmailAsync(newEmail) is not null
+            ? AccountMail.AddressAlreadyInUse(mailer.Link(Request, "/account/sign-in"))
+            : AccountMail.ConfirmNewAddress(mailer.Link(Request, "/account/email/confirm?token=" + await changes.TokenAsync(user, newEmail))));
+        Sent = true;
+        return Page();
+    }
+
+    private async Task<(string Field, string Message)?> RefusalAsync(AppUser user)
+    {
         if (!await users.CheckPasswordAsync(user, Input.Password))
         {
-            ModelState.AddModelError("Input.Password", "That is not your password.");
-            return Page();
+            return ("Input.Password", "That is not your password.");
         }
-        var newEmail = Input.NewEmail.Trim();
-        if (string.Equals(newEmail, user.Email, StringComparison.OrdinalIgnoreCase))
+        if (SignUpLinks.Normalise(Input.NewEmail, users.Options.User.AllowedUserNameCharacters) is not { } address)
         {
-            ModelState.AddModelError("Input.NewEmail", "That is already your e-mail address.");
-            return Page();
+            return ("Input.NewEmail", "Enter one e-mail address like name@example.com, using only letters, digits and . _ - +");
         }
-        var oldEmail = user.Email!;
-        user.Email = newEmail;
-        user.UserName = newEmail;
-        var result = await users.UpdateAsync(user);
-        if (!result.Succeeded)
-        {
-            ModelState.AddModelError("Input.NewEmail", result.Errors.Any(e => e.Code is "DuplicateEmail" or "DuplicateUserName")
-                ? "That address can't be used for a TrustAgain account. Choose another."
-                : "That address can't be used. Check it and try again.");
-            return Page();
-        }
-        await mailer.SendAsync(oldEmail, "Your TrustAgain e-mail address was changed",
-            "The e-mail address of your TrustAgain account was just changed, and this address no longer signs in to it.\r\n\r\n" +
-            "If that was you, there is nothing more to do. If it wasn't, someone knows your password: " +
-            "reply to this message or contact us so we can help you get the account back.");
-        await signIn.RefreshSignInAsync(user);
-        return LocalRedirect("/account?emailChanged=true");
+        Input.NewEmail = address;
+        return string.Equals(address, user.Email, StringComparison.OrdinalIgnoreCase)
+            ? ("Input.NewEmail", "That is already your e-mail address.")
+            : null;
     }
 
     public sealed class ChangeEmailInput
     {
         [Required(ErrorMessage = "Enter the new e-mail address.")]
         [EmailAddress(ErrorMessage = "Enter an e-mail address like name@example.com.")]
-        [StringLength(256, ErrorMessage = "That address is too long.")]
+        [StringLength(254, ErrorMessage = "That address is too long.")]
         [Display(Name = "New e-mail address")]
         public string NewEmail { get; set; } = "";
 

@@ -14,9 +14,6 @@ public sealed class IndexModel(UserManager<AppUser> users, SignInManager<AppUser
     [BindProperty(SupportsGet = true, Name = "changed")]
     public bool PasswordChanged { get; set; }
 
-    [BindProperty(SupportsGet = true, Name = "emailChanged")]
-    public bool EmailChanged { get; set; }
-
     public async Task<IActionResult> OnGetAsync()
     {
         var user = await users.GetUserAsync(User);

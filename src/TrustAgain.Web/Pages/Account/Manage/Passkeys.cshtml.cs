@@ -54,30 +54,46 @@ public sealed class PasskeysModel(UserManager<AppUser> users, SignInManager<AppU
         {
             return NotFound();
         }
+        if (!ModelState.IsValid)
+        {
+            return await ShowAsync(user);
+        }
         if (await RefusalAsync(user) is { } refusal)
         {
             ModelState.AddModelError("", refusal);
             return await ShowAsync(user);
         }
-        if (string.IsNullOrEmpty(Input.CredentialJson))
-        {
-            ModelState.AddModelError("", "Your browser did not create a passkey. Try again, or use another browser or device.");
-            return await ShowAsync(user);
-        }
-        var attestation = await signIn.PerformPasskeyAttestationAsync(Input.CredentialJson);
-        if (!attestation.Succeeded)
+        if (await AttestAsync() is not { } passkey)
         {
             ModelState.AddModelError("", "That passkey could not be added. Try again, or use another browser or device.");
             return await ShowAsync(user);
         }
-        attestation.Passkey.Name = string.IsNullOrWhiteSpace(Input.Name) ? "Passkey" : Input.Name.Trim();
-        var result = await users.AddOrUpdatePasskeyAsync(user, attestation.Passkey);
-        if (!result.Succeeded)
+        passkey.Name = string.IsNullOrWhiteSpace(Input.Name) ? "Passkey" : Input.Name.Trim();
+        if (!(await users.AddOrUpdatePasskeyAsync(user, passkey)).Succeeded)
         {
             ModelState.AddModelError("", "That passkey could not be saved. Try again.");
             return await ShowAsync(user);
         }
         return Redirect("/account/passkeys?added=true");
+    }
+
+    // Null when the browser sent nothing, sent something that does not verify, or answered a ceremony this browser
+    // never started (Identity throws for that; it is the person's failed attempt, not a server error).
+    private async Task<UserPasskeyInfo?> AttestAsync()
+    {
+        if (string.IsNullOrEmpty(Input.CredentialJson))
+        {
+            return null;
+        }
+        try
+        {
+            var attestation = await signIn.PerformPasskeyAttestationAsync(Input.CredentialJson);
+            return attestation.Succeeded ? attestation.Passkey : null;
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
     }
 
     public async Task<IActionResult> OnPostRemoveAsync(string? id, string? password)

@@ -33,11 +33,7 @@ public sealed class PasswordModel(UserManager<AppUser> users, SignInManager<AppU
         var result = await users.ChangePasswordAsync(user, Input.CurrentPassword, Input.NewPassword);
         if (!result.Succeeded)
         {
-            foreach (var error in result.Errors)
-            {
-                ModelState.AddModelError(error.Code == "PasswordMismatch" ? "Input.CurrentPassword" : "Input.NewPassword",
-                    error.Code == "PasswordMismatch" ? "That is not your current password." : error.Description);
-            }
+            ModelState.AddIdentityErrors(result, "Input.NewPassword", currentPasswordField: "Input.CurrentPassword");
             return Page();
         }
         // A new password ends every other session at once; this one continues.

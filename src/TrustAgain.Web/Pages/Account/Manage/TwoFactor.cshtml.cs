@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
+using TrustAgain.Web.Accounts;
 using TrustAgain.Web.Data;
 using TrustAgain.Web.Security;
 
@@ -17,17 +18,31 @@ public sealed class TwoFactorModel(UserManager<AppUser> users, SignInManager<App
 
     public string AuthenticatorUri { get; private set; } = "";
 
+    public string QrCodeSvg { get; private set; } = "";
+
     public IReadOnlyList<string> RecoveryCodes { get; private set; } = [];
+
+    // The recovery codes as a plain-text file, for the download link (a data: address, so nothing is stored to serve it).
+    public string RecoveryCodesFile =>
+        "data:text/plain;charset=utf-8," + Uri.EscapeDataString(
+            "TrustAgain recovery codes. Each works once, if you cannot use your authenticator app.\n\n" + string.Join("\n", RecoveryCodes) + "\n");
 
     public async Task<IActionResult> OnGetAsync() =>
         await users.GetUserAsync(User) is { } user ? await ShowAsync(user) : NotFound();
 
     // Creating a key writes to the account (and renews its security stamp), so it happens on a POST, never a GET.
+    // While two-step sign-in is on, a new key would silently replace the one on the person's phone: it must be
+    // turned off first, which needs the password.
     public async Task<IActionResult> OnPostStartAsync()
     {
         if (await users.GetUserAsync(User) is not { } user)
         {
             return NotFound();
+        }
+        if (await users.GetTwoFactorEnabledAsync(user))
+        {
+            ModelState.AddModelError("", "Two-step sign-in is already on. To use another phone, turn it off first, then set it up again.");
+            return await ShowAsync(user);
         }
         await users.ResetAuthenticatorKeyAsync(user);
         await signIn.RefreshSignInAsync(user);
@@ -41,7 +56,8 @@ public sealed class TwoFactorModel(UserManager<AppUser> users, SignInManager<App
             return NotFound();
         }
         var token = (code ?? "").Replace(" ", "", StringComparison.Ordinal).Replace("-", "", StringComparison.Ordinal);
-        if (!await users.VerifyTwoFactorTokenAsync(user, users.Options.Tokens.AuthenticatorTokenProvider, token))
+        if (await users.GetTwoFactorEnabledAsync(user)
+            || !await users.VerifyTwoFactorTokenAsync(user, users.Options.Tokens.AuthenticatorTokenProvider, token))
         {
             ModelState.AddModelError("", "That code doesn't match. Check the key was entered correctly, and that your phone's clock is right.");
             return await ShowAsync(user);
@@ -78,6 +94,7 @@ public sealed class TwoFactorModel(UserManager<AppUser> users, SignInManager<App
         {
             FormattedKey = Format(key);
             AuthenticatorUri = $"otpauth://totp/TrustAgain:{Uri.EscapeDataString(user.Email!)}?secret={key}&issuer=TrustAgain&digits=6";
+            QrCodeSvg = AuthenticatorQrCode.Svg(AuthenticatorUri);
         }
         return Page();
     }
