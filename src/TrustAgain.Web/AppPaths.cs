@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Options;
+
 namespace TrustAgain.Web;
 
 // Resolves where the guide and the data folder live. A clone keeps both at the repository root (found by
@@ -38,5 +40,15 @@ public sealed record AppPaths(string ContentDirectory, string DataDirectory)
             }
         }
         return null;
+    }
+}
+
+public static class AppPathsSetup
+{
+    // The TrustAgain section's settings, and the folders they point at, for everything that reads or writes files.
+    public static void AddAppPaths(this WebApplicationBuilder builder)
+    {
+        builder.AddSettings<TrustAgainOptions>(TrustAgainOptions.SectionName);
+        builder.Services.AddSingleton(services => AppPaths.Resolve(services.GetRequiredService<IOptions<TrustAgainOptions>>().Value));
     }
 }

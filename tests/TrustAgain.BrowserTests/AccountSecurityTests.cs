@@ -1,5 +1,4 @@
 using Microsoft.Playwright;
-using TrustAgain.Tests;
 using static Microsoft.Playwright.Assertions;
 
 namespace TrustAgain.BrowserTests;

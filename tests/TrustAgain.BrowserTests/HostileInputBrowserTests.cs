@@ -1,5 +1,4 @@
 using Microsoft.Playwright;
-using TrustAgain.Tests;
 
 namespace TrustAgain.BrowserTests;
 

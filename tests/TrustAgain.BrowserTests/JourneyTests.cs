@@ -1,6 +1,5 @@
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
-using TrustAgain.Tests;
 using static Microsoft.Playwright.Assertions;
 
 namespace TrustAgain.BrowserTests;

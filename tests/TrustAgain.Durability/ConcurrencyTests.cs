@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Net;
 using AngleSharp.Html.Dom;
-using TrustAgain.Tests;
 using Xunit.Abstractions;
 
 namespace TrustAgain.Durability;

@@ -1,5 +1,4 @@
 using System.Net;
-using TrustAgain.Tests;
 using Xunit.Abstractions;
 
 namespace TrustAgain.Durability;

@@ -1,8 +1,10 @@
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using TrustAgain.Web.Data;
 using TrustAgain.Web.Encryption;
 
@@ -13,7 +15,7 @@ public static class AccountSetup
     // Version 3 of the Identity schema stores passkeys (WebAuthn credentials).
     public static void ConfigureStores(IdentityOptions identity) => identity.Stores.SchemaVersion = IdentitySchemaVersions.Version3;
 
-    public static void AddAccounts(this WebApplicationBuilder builder, AppPaths paths)
+    public static void AddAccounts(this WebApplicationBuilder builder)
     {
         builder.Services.AddIdentity<AppUser, IdentityRole>(identity =>
             {
@@ -65,23 +67,17 @@ public static class AccountSetup
             .Configure<DatabaseTicketStore>((cookie, store) => cookie.SessionStore = store);
         // Outside development every cookie is __Host- prefixed and Secure: sent only over HTTPS, only to this host,
         // for the whole site. TrustAgain__SecureCookies=false turns that off for plain-HTTP set-ups (the benchmark).
-        var secure = builder.Configuration.GetValue("TrustAgain:SecureCookies", !builder.Environment.IsDevelopment());
-        var prefix = secure ? "__Host-" : "";
-        var policy = secure ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
-        builder.Services.AddAntiforgery(antiforgery =>
-        {
-            antiforgery.Cookie.Name = prefix + "TrustAgain.Antiforgery";
-            antiforgery.Cookie.SecurePolicy = policy;
-        });
-        builder.Services.Configure<CookieAuthenticationOptions>(IdentityConstants.TwoFactorUserIdScheme, cookie =>
-        {
-            cookie.Cookie.Name = prefix + "TrustAgain.SecondStep";
-            cookie.Cookie.SecurePolicy = policy;
-        });
+        builder.Services.AddAntiforgery();
+        builder.Services.AddOptions<AntiforgeryOptions>().Configure<IOptions<TrustAgainOptions>, IHostEnvironment>((antiforgery, settings, environment) =>
+            Name(antiforgery.Cookie, "TrustAgain.Antiforgery", settings.Value.SecureCookiesIn(environment)));
+        builder.Services.AddOptions<CookieAuthenticationOptions>(IdentityConstants.TwoFactorUserIdScheme)
+            .Configure<IOptions<TrustAgainOptions>, IHostEnvironment>((cookie, settings, environment) =>
+                Name(cookie.Cookie, "TrustAgain.SecondStep", settings.Value.SecureCookiesIn(environment)));
+        builder.Services.AddOptions<CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme)
+            .Configure<IOptions<TrustAgainOptions>, IHostEnvironment>((cookie, settings, environment) =>
+                Name(cookie.Cookie, "TrustAgain.Session", settings.Value.SecureCookiesIn(environment)));
         builder.Services.ConfigureApplicationCookie(cookie =>
         {
-            cookie.Cookie.Name = prefix + "TrustAgain.Session";
-            cookie.Cookie.SecurePolicy = policy;
             cookie.Cookie.HttpOnly = true;
             cookie.Cookie.SameSite = SameSiteMode.Lax;
             cookie.LoginPath = "/account/sign-in";
@@ -91,12 +87,18 @@ public static class AccountSetup
             cookie.ExpireTimeSpan = TimeSpan.FromDays(14);
         });
 
-        builder.Services.Configure<MailOptions>(builder.Configuration.GetSection(MailOptions.SectionName));
+        builder.AddSettings<MailOptions>(MailOptions.SectionName);
         builder.Services.AddSingleton<Mailer>();
         builder.Services.AddHostedService<AccountMailCheck>();
         builder.Services.Configure<MvcOptions>(mvc => mvc.Filters.Add<AccountMailRefusal>());
         builder.Services.AddSingleton<SignUpLinks>();
         builder.Services.AddScoped<EmailChanges>();
         builder.Services.AddScoped<SessionList>();
+    }
+
+    private static void Name(CookieBuilder cookie, string name, bool secure)
+    {
+        cookie.Name = (secure ? "__Host-" : "") + name;
+        cookie.SecurePolicy = secure ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
     }
 }

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Net;
 using System.Net.Mail;
 using Microsoft.Extensions.Options;
@@ -14,6 +15,7 @@ public sealed class MailOptions
     // Empty means no mail server: messages are written as .eml files to the pickup folder instead.
     public string SmtpHost { get; set; } = "";
 
+    [Range(1, 65_535, ErrorMessage = "TrustAgain__Mail__SmtpPort must be a port number from {1} to {2}.")]
     public int SmtpPort { get; set; } = 587;
 
     public string SmtpUser { get; set; } = "";

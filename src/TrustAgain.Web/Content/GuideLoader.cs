@@ -1,4 +1,3 @@
-using System.Diagnostics.CodeAnalysis;
 using Markdig;
 using Markdig.Syntax;
 using Markdig.Syntax.Inlines;
@@ -25,22 +24,7 @@ public static class GuideLoader
         .UseEmphasisExtras()
         .Build();
 
-    // Loads the guide, or writes every problem to `errors` and returns false.
-    public static bool TryLoad(string contentDirectory, TextWriter errors, [NotNullWhen(true)] out GuideLibrary? guide)
-    {
-        try
-        {
-            guide = Load(contentDirectory);
-            return true;
-        }
-        catch (ContentInvalidException e)
-        {
-            errors.WriteLine(e.Message);
-            guide = null;
-            return false;
-        }
-    }
-
+    // Loads the guide, or throws ContentInvalidException listing every problem.
     public static GuideLibrary Load(string contentDirectory)
     {
         var problems = new List<ContentProblem>();

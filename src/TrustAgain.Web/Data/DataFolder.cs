@@ -5,8 +5,9 @@ namespace TrustAgain.Web.Data;
 // here with a message that names it, rather than as a stack trace from whichever write happened to come first.
 public static class DataFolder
 {
-    public static bool TryPrepare(string dataDirectory, TextWriter errors)
+    public static bool PrepareDataFolder(this WebApplication app, TextWriter errors)
     {
+        var dataDirectory = app.Services.GetRequiredService<AppPaths>().DataDirectory;
         try
         {
             DataFolderPermissions.CreatePrivateDirectory(dataDirectory);

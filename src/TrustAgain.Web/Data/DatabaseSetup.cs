@@ -1,6 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.Options;
 
 namespace TrustAgain.Web.Data;
 
@@ -10,30 +11,34 @@ public static class DatabaseSetup
     private const long MigrationLockKey = 7_482_311_905;
 
     // TrustAgain__Database__Provider chooses SQLite (the default: one file in the data folder) or PostgreSQL
-    // (ConnectionStrings__Default required). Either way the rest of the app asks for AppDbContext.
-    public static void AddDatabase(this WebApplicationBuilder builder, AppPaths paths)
+    // (ConnectionStrings__Default required). Both contexts are pooled and neither is made until asked for; the rest
+    // of the app asks for AppDbContext and gets the one the settings chose.
+    public static void AddDatabase(this WebApplicationBuilder builder)
     {
-        var database = builder.Configuration.GetSection(DatabaseOptions.SectionName).Get<DatabaseOptions>() ?? new();
-        builder.Services.AddSingleton(database);
-        var connectionString = builder.Configuration.GetConnectionString("Default");
-        if (database.Provider == DatabaseProvider.PostgreSql)
-        {
-            if (string.IsNullOrWhiteSpace(connectionString))
-            {
-                throw new InvalidOperationException(
-                    "TrustAgain__Database__Provider is PostgreSql but ConnectionStrings__Default is empty: set it to the PostgreSQL connection string.");
-            }
-            builder.Services.AddDbContextPool<AppDbContext, PostgresAppDbContext>((services, db) => Common(db.UseNpgsql(connectionString), services));
-        }
-        else
-        {
-            connectionString ??= new SqliteConnectionStringBuilder { DataSource = paths.DatabaseFile, Pooling = true }.ToString();
-            builder.Services.AddDbContextPool<AppDbContext, SqliteAppDbContext>((services, db) =>
-                Common(db.UseSqlite(connectionString).AddInterceptors(new SqlitePragmas()), services));
-        }
+        builder.AddSettings<DatabaseOptions>(DatabaseOptions.SectionName)
+            .Validate<IConfiguration>(
+                (database, configuration) => database.Provider != DatabaseProvider.PostgreSql || !string.IsNullOrWhiteSpace(configuration.GetConnectionString("Default")),
+                "TrustAgain__Database__Provider is PostgreSql but ConnectionStrings__Default is empty: set it to the PostgreSQL connection string.");
+        builder.Services.AddDbContextPool<SqliteAppDbContext>((services, db) =>
+            Common(db.UseSqlite(SqliteConnectionString(services)).AddInterceptors(new SqlitePragmas()), services));
+        builder.Services.AddDbContextPool<PostgresAppDbContext>((services, db) =>
+            Common(db.UseNpgsql(services.GetRequiredService<IConfiguration>().GetConnectionString("Default")), services));
+        builder.Services.AddScoped<AppDbContext>(services => services.UsesPostgreSql()
+            ? services.GetRequiredService<PostgresAppDbContext>()
+            : services.GetRequiredService<SqliteAppDbContext>());
         builder.Services.AddSingleton<StorageEvents>();
         builder.Services.AddHealthChecks().AddDbContextCheck<AppDbContext>();
     }
+
+    public static bool UsesPostgreSql(this IServiceProvider services) =>
+        services.GetRequiredService<IOptions<DatabaseOptions>>().Value.Provider == DatabaseProvider.PostgreSql;
+
+    public static bool UsesPostgreSql(this WebApplication app) => app.Services.UsesPostgreSql();
+
+    // ConnectionStrings__Default when given, otherwise the database file in the data folder.
+    private static string SqliteConnectionString(IServiceProvider services) =>
+        services.GetRequiredService<IConfiguration>().GetConnectionString("Default")
+        ?? new SqliteConnectionStringBuilder { DataSource = services.GetRequiredService<AppPaths>().DatabaseFile, Pooling = true }.ToString();
 
     // What both providers share. Interceptors registered as services are added: the app registers none, tests add
     // fault injectors. A failed command is reported once, by the page that handles it (StorageEvents) or by the
@@ -52,7 +57,7 @@ public static class DatabaseSetup
         var dataDirectory = paths.DataDirectory;
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        if (app.Services.GetRequiredService<DatabaseOptions>().Provider == DatabaseProvider.PostgreSql)
+        if (app.UsesPostgreSql())
         {
             // Several instances may start together. EF's own migration lock is taken per migration, so two
             // instances could interleave a run of several migrations; a session-level advisory lock held for the

@@ -47,7 +47,17 @@ public static class JournalKeyCheck
     // configured key cannot open the journals already in the database.
     public static async Task<bool> EnsureJournalKeyAsync(this WebApplication app)
     {
-        var key = app.Services.GetRequiredService<KeyEncryptionKey>();
+        KeyEncryptionKey key;
+        try
+        {
+            key = app.Services.GetRequiredService<KeyEncryptionKey>();
+        }
+        catch (InvalidOperationException e)
+        {
+            // A key file that holds something other than a key: say which file, and what a key looks like.
+            await Console.Error.WriteLineAsync($"TrustAgain will not start: {e.Message}");
+            return false;
+        }
         await using var scope = app.Services.CreateAsyncScope();
         var state = await CheckAsync(scope.ServiceProvider.GetRequiredService<AppDbContext>(), key);
         if (state is JournalKeyState.NobodyYet or JournalKeyState.Opens)

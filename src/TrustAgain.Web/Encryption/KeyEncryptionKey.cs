@@ -78,21 +78,24 @@ public sealed class KeyEncryptionKey
         stream.Flush(flushToDisk: true);
     }
 
-    private static byte[] Decode(string base64, string source)
+    // Whether a key given as base64 (the TrustAgain__JournalKey setting, or a key file's contents) can be used.
+    public static bool IsReadable(string base64) => TryDecode(base64) is not null;
+
+    private static byte[]? TryDecode(string base64)
     {
         try
         {
             var key = Convert.FromBase64String(base64.Trim());
-            if (key.Length == SizeInBytes)
-            {
-                return key;
-            }
+            return key.Length == SizeInBytes ? key : null;
         }
         catch (FormatException)
         {
+            return null;
         }
-        throw new InvalidOperationException(
+    }
+
+    private static byte[] Decode(string base64, string source) =>
+        TryDecode(base64) ?? throw new InvalidOperationException(
             $"The journal encryption key in {source} is unreadable: it must be {SizeInBytes} bytes in base64. " +
             "Without the right key no reflection can be read; restore the key file from your backup.");
-    }
 }

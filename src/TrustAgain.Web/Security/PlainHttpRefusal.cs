@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Options;
 
 namespace TrustAgain.Web.Security;
 
@@ -18,7 +19,7 @@ public static class PlainHttpRefusal
 
     public static IApplicationBuilder UsePlainHttpRefusal(this WebApplication app)
     {
-        if (!app.Configuration.GetValue("TrustAgain:SecureCookies", !app.Environment.IsDevelopment()))
+        if (!app.Services.GetRequiredService<IOptions<TrustAgainOptions>>().Value.SecureCookiesIn(app.Environment))
         {
             return app;
         }

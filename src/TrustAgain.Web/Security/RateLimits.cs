@@ -1,5 +1,8 @@
+using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
 using TrustAgain.Web.Accounts;
 
 namespace TrustAgain.Web.Security;
@@ -10,12 +13,15 @@ public sealed class RateLimitOptions
 
     // Sign-in, registration, password reset and change, account deletion: POSTs per minute from one address.
     // Guessing one account's password is also stopped by lockout after five failures.
+    [Range(1, int.MaxValue, ErrorMessage = "TrustAgain__RateLimits__AccountFormsPerMinute must be a whole number of 1 or more.")]
     public int AccountFormsPerMinute { get; set; } = 20;
 
     // Reflections saved or edited, and agreements and their log entries saved, per minute by one person.
+    [Range(1, int.MaxValue, ErrorMessage = "TrustAgain__RateLimits__ReflectionSavesPerMinute must be a whole number of 1 or more.")]
     public int ReflectionSavesPerMinute { get; set; } = 60;
 
     // Expensive work one person can ask for — journal search, a counsellor summary, an import — per minute.
+    [Range(1, int.MaxValue, ErrorMessage = "TrustAgain__RateLimits__ExpensiveRequestsPerMinute must be a whole number of 1 or more.")]
     public int ExpensiveRequestsPerMinute { get; set; } = 30;
 }
 
@@ -30,9 +36,12 @@ public static class RateLimits
     public static void AddRateLimits(this WebApplicationBuilder builder)
     {
         builder.Services.AddSingleton<SecurityEvents>();
-        var limits = builder.Configuration.GetSection(RateLimitOptions.SectionName).Get<RateLimitOptions>() ?? new();
-        builder.Services.AddRateLimiter(options =>
+        builder.AddSettings<RateLimitOptions>(RateLimitOptions.SectionName);
+        // The policies need the bound settings, so they are added where the options system hands them over.
+        builder.Services.AddRateLimiter(_ => { });
+        builder.Services.AddOptions<RateLimiterOptions>().Configure<IOptions<RateLimitOptions>>((options, settings) =>
         {
+            var limits = settings.Value;
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             options.OnRejected = (context, _) =>
             {

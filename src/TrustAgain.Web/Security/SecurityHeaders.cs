@@ -8,8 +8,8 @@ public static class SecurityHeaders
         "connect-src 'self'; form-action 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
 
     // Outside development: browsers must use HTTPS for a year, subdomains included.
-    public static void AddStrictTransportSecurity(this IServiceCollection services) =>
-        services.AddHsts(hsts =>
+    public static void AddStrictTransportSecurity(this WebApplicationBuilder builder) =>
+        builder.Services.AddHsts(hsts =>
         {
             hsts.MaxAge = TimeSpan.FromDays(365);
             hsts.IncludeSubDomains = true;

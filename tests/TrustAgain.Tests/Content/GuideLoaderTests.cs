@@ -205,15 +205,21 @@ public sealed class GuideLoaderTests : IDisposable
     }
 
     [Fact]
-    public void TryLoadPrintsEveryProblemWithFileAndLine()
+    public async Task CheckContentPrintsEveryProblemWithFileAndLine()
     {
         Write(StepFile, "---\nkey: acknowledge-the-breach\ntitle: Acknowledge\nprompts:\n  - Only one?\n---\nBody.\n");
-        var errors = new StringWriter();
+        var data = Directory.CreateTempSubdirectory("trustagain-check-content-").FullName;
+        try
+        {
+            var check = await AppCommand.RunAsync(data, new Dictionary<string, string> { ["TrustAgain__ContentDirectory"] = _content }, "check-content");
 
-        var loaded = GuideLoader.TryLoad(_content, errors, out _);
-
-        Assert.False(loaded);
-        Assert.Contains($"{StepFile}:4: a step needs 2 to 4 reflection prompts (found 1)", errors.ToString());
+            Assert.Equal(1, check.ExitCode);
+            Assert.Contains($"{StepFile}:4: a step needs 2 to 4 reflection prompts (found 1)", check.Error);
+        }
+        finally
+        {
+            Directory.Delete(data, recursive: true);
+        }
     }
 
     private void Write(string relativePath, string text) => File.WriteAllText(Path.Combine(_content, relativePath), text);

@@ -27,7 +27,7 @@ public sealed class StorageFailureTests : IDisposable
         var canary = $"canary-{Guid.NewGuid():N} what I finally said out loud";
         _faults.Inject(fault);
 
-        var response = await client.WriteAsync(Journeys.FirstStep, canary);
+        var response = await client.WriteAsync(JourneySteps.FirstStep, canary);
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
         var page = await response.ParseAsync();
@@ -35,11 +35,11 @@ public sealed class StorageFailureTests : IDisposable
         Assert.Equal(canary, page.QuerySelector("textarea[name='Input.Text']")?.TextContent);
         Assert.DoesNotContain("Nothing yet", page.Text());
         _faults.Clear();
-        Assert.DoesNotContain(canary, await client.ReflectionTextsAsync(Journeys.FirstStep));
+        Assert.DoesNotContain(canary, await client.ReflectionTextsAsync(JourneySteps.FirstStep));
         AssertLoggedOnceWithoutText(canary);
 
-        Assert.Equal(HttpStatusCode.OK, (await client.WriteAsync(Journeys.FirstStep, canary)).StatusCode);
-        Assert.Equal([canary], await client.ReflectionTextsAsync(Journeys.FirstStep));
+        Assert.Equal(HttpStatusCode.OK, (await client.WriteAsync(JourneySteps.FirstStep, canary)).StatusCode);
+        Assert.Equal([canary], await client.ReflectionTextsAsync(JourneySteps.FirstStep));
     }
 
     [Theory]
@@ -47,7 +47,7 @@ public sealed class StorageFailureTests : IDisposable
     public async Task AnEditThatCannotBeStoredComesBackInTheBoxWith503AndTheSavedVersionStays(int fault)
     {
         var client = await _app.RegisteredClientAsync();
-        var id = await client.WriteReflectionAsync(Journeys.FirstStep, "The version that is saved.");
+        var id = await client.WriteReflectionAsync(JourneySteps.FirstStep, "The version that is saved.");
         var canary = $"canary-{Guid.NewGuid():N} the edit";
         _faults.Inject(fault);
 
@@ -58,13 +58,13 @@ public sealed class StorageFailureTests : IDisposable
         Assert.Contains(CouldNotSave, page.Text("[role=alert]"));
         Assert.Equal(canary, page.QuerySelector("textarea[name='Input.Text']")?.TextContent);
         _faults.Clear();
-        Assert.Equal(["The version that is saved."], await client.ReflectionTextsAsync(Journeys.FirstStep));
+        Assert.Equal(["The version that is saved."], await client.ReflectionTextsAsync(JourneySteps.FirstStep));
         AssertLoggedOnceWithoutText(canary);
 
         // The form as it came back is the one the person submits again.
         var form = (AngleSharp.Html.Dom.IHtmlFormElement)page.QuerySelector("main form[method=post]")!;
         Assert.Equal(HttpStatusCode.OK, (await client.SubmitAsync(form, $"/journal/{id}/edit", new Dictionary<string, string>())).StatusCode);
-        Assert.Equal([canary], await client.ReflectionTextsAsync(Journeys.FirstStep));
+        Assert.Equal([canary], await client.ReflectionTextsAsync(JourneySteps.FirstStep));
     }
 
     [Fact]
@@ -73,7 +73,7 @@ public sealed class StorageFailureTests : IDisposable
         var client = await _app.RegisteredClientAsync();
         _faults.Inject(19); // SQLITE_CONSTRAINT: a bug, not a passing storage fault
 
-        var response = await client.WriteAsync(Journeys.FirstStep, "Some words.");
+        var response = await client.WriteAsync(JourneySteps.FirstStep, "Some words.");
 
         Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
         Assert.DoesNotContain(CouldNotSave, await response.Content.ReadAsStringAsync());

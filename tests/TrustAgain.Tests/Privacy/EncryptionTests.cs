@@ -16,8 +16,8 @@ public sealed class EncryptionTests
         await using (var app = new TestApp(data))
         {
             var client = await app.RegisteredClientAsync();
-            await client.WriteAsync(TrustAgain.Tests.Journeys.FirstStep, canary);
-            var id = await client.WriteReflectionAsync(TrustAgain.Tests.Journeys.SecondStep, "short one");
+            await client.WriteAsync(JourneySteps.FirstStep, canary);
+            var id = await client.WriteReflectionAsync(JourneySteps.SecondStep, "short one");
             await client.SubmitAsync($"/journal/{id}/edit", new Dictionary<string, string> { ["Input.Text"] = canary + " edited" });
             Assert.Contains(canary, await client.GetStringAsync("/journal"));
             // A search is kept for the session, so its words are in the database too.
@@ -44,8 +44,8 @@ public sealed class EncryptionTests
         const string canary = "CanaryWordsAboutTheAffair7731";
         await using var app = new TestApp();
         var client = await app.RegisteredClientAsync();
-        await client.WriteAsync(TrustAgain.Tests.Journeys.FirstStep, canary);
-        var id = await client.WriteReflectionAsync(TrustAgain.Tests.Journeys.SecondStep, "short one");
+        await client.WriteAsync(JourneySteps.FirstStep, canary);
+        var id = await client.WriteReflectionAsync(JourneySteps.SecondStep, "short one");
         await client.SubmitAsync($"/journal/{id}/edit", new Dictionary<string, string> { ["Input.Text"] = canary + " edited" });
         Assert.Contains(canary, await client.GetStringAsync("/journal"));
         // Check-ins and commitments are sealed the same way.
@@ -101,7 +101,7 @@ public sealed class EncryptionTests
     {
         var app = new TestApp();
         var client = await app.RegisteredClientAsync();
-        await client.WriteAsync(TrustAgain.Tests.Journeys.FirstStep, "Written under the first key.");
+        await client.WriteAsync(JourneySteps.FirstStep, "Written under the first key.");
         await using var restarted = await app.RestartAsync();
         // What an instance given no key (and so creating its own) or the wrong key file would hold.
         await File.WriteAllTextAsync(Path.Combine(restarted.DataDirectory, "keys", "journal.key"),
@@ -200,7 +200,7 @@ public sealed class EncryptionTests
     {
         await using var app = new TestApp();
         var client = await app.RegisteredClientAsync();
-        await client.WriteAsync(TrustAgain.Tests.Journeys.FirstStep, "Will be damaged.");
+        await client.WriteAsync(JourneySteps.FirstStep, "Will be damaged.");
         using (var scope = app.Services.CreateScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
@@ -210,7 +210,7 @@ public sealed class EncryptionTests
             await db.SaveChangesAsync();
         }
 
-        var page = await client.GetPageAsync(TrustAgain.Tests.Journeys.FirstStep);
+        var page = await client.GetPageAsync(JourneySteps.FirstStep);
 
         Assert.Equal("This entry is damaged and cannot be shown.", page.QuerySelector(".reflection .damaged")!.TextContent);
         Assert.Empty(page.QuerySelectorAll(".reflection-text"));
@@ -222,8 +222,8 @@ public sealed class EncryptionTests
         await using var app = new TestApp();
         var owner = await app.RegisteredClientAsync();
         var other = await app.RegisteredClientAsync();
-        await owner.WriteAsync(TrustAgain.Tests.Journeys.FirstStep, "Bound to its owner.");
-        await other.WriteAsync(TrustAgain.Tests.Journeys.FirstStep, "Placeholder.");
+        await owner.WriteAsync(JourneySteps.FirstStep, "Bound to its owner.");
+        await other.WriteAsync(JourneySteps.FirstStep, "Placeholder.");
         using (var scope = app.Services.CreateScope())
         {
             // Someone with database access copies the owner's ciphertext over the other person's row.
@@ -233,7 +233,7 @@ public sealed class EncryptionTests
             await db.SaveChangesAsync();
         }
 
-        var page = await other.GetPageAsync(TrustAgain.Tests.Journeys.FirstStep);
+        var page = await other.GetPageAsync(JourneySteps.FirstStep);
 
         Assert.DoesNotContain("Bound to its owner.", page.Source.Text);
         Assert.NotNull(page.QuerySelector(".reflection .damaged"));

@@ -11,7 +11,7 @@ public sealed class OwnershipTests : IDisposable
 
     public static TheoryData<string> PersonalPages =>
     [
-        "/journeys", "/journeys/rebuilding-trust", TrustAgain.Tests.Journeys.FirstStep, "/journal", "/journal/import",
+        "/journeys", "/journeys/rebuilding-trust", JourneySteps.FirstStep, "/journal", "/journal/import",
         "/journal/export.json", "/journal/export.md", "/account", "/account/password", "/account/delete", "/account/sessions", "/account/two-factor",
         $"/journal/{Guid.NewGuid()}/edit", $"/journal/{Guid.NewGuid()}/delete",
         "/commitments", "/commitments/new", $"/commitments/{Guid.NewGuid()}", $"/commitments/{Guid.NewGuid()}/delete",
@@ -35,7 +35,7 @@ public sealed class OwnershipTests : IDisposable
     {
         var owner = await _app.RegisteredClientAsync();
         var other = await _app.RegisteredClientAsync();
-        await owner.WriteAsync(TrustAgain.Tests.Journeys.FirstStep, "Only mine to find.");
+        await owner.WriteAsync(JourneySteps.FirstStep, "Only mine to find.");
         var results = (await owner.SubmitAsync("/journal", new Dictionary<string, string> { ["q"] = "mine" })).RequestMessage!.RequestUri!.PathAndQuery;
 
         var response = await other.GetAsync(results);
@@ -51,7 +51,7 @@ public sealed class OwnershipTests : IDisposable
     {
         var owner = await _app.RegisteredClientAsync();
         var other = await _app.RegisteredClientAsync();
-        var id = await owner.WriteReflectionAsync(TrustAgain.Tests.Journeys.FirstStep, "Only mine to read.");
+        var id = await owner.WriteReflectionAsync(JourneySteps.FirstStep, "Only mine to read.");
         var token = (await other.GetPageAsync("/journal")).QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
 
         var attempts = new[]
@@ -70,8 +70,8 @@ public sealed class OwnershipTests : IDisposable
         {
             Assert.DoesNotContain("Only mine to read.", await response.Content.ReadAsStringAsync());
         }
-        Assert.Equal(["Only mine to read."], await owner.ReflectionTextsAsync(TrustAgain.Tests.Journeys.FirstStep));
-        Assert.Empty(await other.ReflectionTextsAsync(TrustAgain.Tests.Journeys.FirstStep));
+        Assert.Equal(["Only mine to read."], await owner.ReflectionTextsAsync(JourneySteps.FirstStep));
+        Assert.Empty(await other.ReflectionTextsAsync(JourneySteps.FirstStep));
         Assert.Empty(await other.ReflectionTextsAsync("/journal"));
     }
 
@@ -90,7 +90,7 @@ public sealed class OwnershipTests : IDisposable
             await other.GetAsync($"/commitments/{id}/delete"),
             await other.PostAsync($"/commitments/{id}", new FormUrlEncodedContent(new Dictionary<string, string>
             {
-                ["__RequestVerificationToken"] = token, ["Log.Outcome"] = "Renegotiated", ["Log.On"] = TrustAgain.Tests.Commitments.Day(0),
+                ["__RequestVerificationToken"] = token, ["Log.Outcome"] = "Renegotiated", ["Log.On"] = CommitmentSteps.Day(0),
                 ["Log.Note"] = "Logged by someone else.", ["Log.NewWording"] = "Reworded by someone else.",
             })),
             await other.PostAsync($"/commitments/{id}/delete", new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token })),
@@ -113,8 +113,8 @@ public sealed class OwnershipTests : IDisposable
     {
         var owner = await _app.RegisteredClientAsync();
         var other = await _app.RegisteredClientAsync();
-        await owner.WriteAsync(TrustAgain.Tests.Journeys.FirstStep, "Owner's secret words.");
-        await owner.MarkDoneAsync(TrustAgain.Tests.Journeys.FirstStep);
+        await owner.WriteAsync(JourneySteps.FirstStep, "Owner's secret words.");
+        await owner.MarkDoneAsync(JourneySteps.FirstStep);
         await owner.CheckInAsync(3, 8, note: "Owner's secret check-in note.");
         await owner.AgreeAsync("Owner's secret agreement.");
 
@@ -133,14 +133,14 @@ public sealed class OwnershipTests : IDisposable
         var owner = await _app.RegisteredClientAsync();
         var other = await _app.RegisteredClientAsync();
         const string prompt = "What exactly happened, described as plainly as you can, without softening or exaggerating it?";
-        await owner.MarkDoneAsync(TrustAgain.Tests.Journeys.FirstStep);
+        await owner.MarkDoneAsync(JourneySteps.FirstStep);
         await owner.CheckInAsync(3, 8, ["numb"], "Owner's private check-in note.", "/check-in?step=acknowledge-the-breach");
-        await owner.WriteAsync(TrustAgain.Tests.Journeys.FirstStep, "Owner's first answer.", prompt);
-        await owner.WriteAsync(TrustAgain.Tests.Journeys.FirstStep, "Owner's second answer.", prompt);
+        await owner.WriteAsync(JourneySteps.FirstStep, "Owner's first answer.", prompt);
+        await owner.WriteAsync(JourneySteps.FirstStep, "Owner's second answer.", prompt);
 
         var otherInsights = await other.GetPageAsync("/insights");
         var otherThenAndNow = await other.GetPageAsync("/insights/then-and-now");
-        var otherStep = await other.GetPageAsync(TrustAgain.Tests.Journeys.FirstStep);
+        var otherStep = await other.GetPageAsync(JourneySteps.FirstStep);
 
         Assert.Equal("No check-ins yet", otherInsights.QuerySelector("#empty-heading")!.TextContent);
         Assert.Empty(otherInsights.QuerySelectorAll(".check-in-entry"));
@@ -155,8 +155,8 @@ public sealed class OwnershipTests : IDisposable
 
     [Theory]
     [InlineData("/check-in")]
-    [InlineData(TrustAgain.Tests.Journeys.FirstStep + "?handler=Reflect")]
-    [InlineData(TrustAgain.Tests.Journeys.FirstStep + "?handler=Done")]
+    [InlineData(JourneySteps.FirstStep + "?handler=Reflect")]
+    [InlineData(JourneySteps.FirstStep + "?handler=Done")]
     [InlineData("/journal")]
     [InlineData("/journal/summary?handler=Summary")]
     [InlineData("/journal/summary?handler=Markdown")]

@@ -46,7 +46,7 @@ public sealed class CompressionTests : IDisposable
     public async Task NothingRenderedForASignedInPersonIsCompressed(string url)
     {
         var client = await _app.RegisteredClientAsync();
-        await client.WriteAsync(TrustAgain.Tests.Journeys.FirstStep, "Something private.");
+        await client.WriteAsync(JourneySteps.FirstStep, "Something private.");
 
         var response = await Get(client, url);
 

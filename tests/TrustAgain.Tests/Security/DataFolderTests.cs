@@ -17,7 +17,7 @@ public sealed class DataFolderTests : IDisposable
     public async Task EveryFolderIsOwnerOnlyAndEveryFileTooDatabaseAndMailIncluded()
     {
         var client = await _app.RegisteredClientAsync();
-        await client.WriteAsync(TrustAgain.Tests.Journeys.FirstStep, "Something written.");
+        await client.WriteAsync(JourneySteps.FirstStep, "Something written.");
         var data = _app.DataDirectory;
 
         Assert.True(File.Exists(Path.Combine(data, "trustagain.db-wal")));
@@ -53,11 +53,11 @@ public sealed class DataFolderTests : IDisposable
         var staying = await _app.RegisteredClientAsync();
         for (var i = 0; i < 20; i++)
         {
-            await leaving.WriteAsync(TrustAgain.Tests.Journeys.FirstStep, $"A private thought, number {i}, that should vanish.");
+            await leaving.WriteAsync(JourneySteps.FirstStep, $"A private thought, number {i}, that should vanish.");
         }
         await leaving.CheckInAsync(3, 4, ["sad"], "A check-in note to vanish.");
         await leaving.LogAsync(await leaving.AgreeAsync("An agreement to vanish."), "Kept");
-        await staying.WriteAsync(TrustAgain.Tests.Journeys.FirstStep, "Someone else's, kept.");
+        await staying.WriteAsync(JourneySteps.FirstStep, "Someone else's, kept.");
         var traces = await TracesOfAsync(email);
 
         await leaving.SubmitAsync("/account/delete", new Dictionary<string, string> { ["Password"] = People.Password });

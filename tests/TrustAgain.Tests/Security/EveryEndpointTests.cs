@@ -53,7 +53,7 @@ public sealed class EveryEndpointTests : IDisposable
     public async Task EveryPagePostWithoutAValidTokenIsRefused()
     {
         var client = await _app.RegisteredClientAsync();
-        var id = await client.WriteReflectionAsync(TrustAgain.Tests.Journeys.FirstStep, "Kept.");
+        var id = await client.WriteReflectionAsync(JourneySteps.FirstStep, "Kept.");
         var foreignToken = (await (await _app.RegisteredClientAsync()).GetPageAsync("/journal"))
             .QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
 
@@ -76,7 +76,7 @@ public sealed class EveryEndpointTests : IDisposable
     public async Task EveryIdTakingEndpointAnswers404ToAnotherPersonAndChangesNothing()
     {
         var owner = await _app.RegisteredClientAsync();
-        var id = await owner.WriteReflectionAsync(TrustAgain.Tests.Journeys.FirstStep, "Only the owner's.");
+        var id = await owner.WriteReflectionAsync(JourneySteps.FirstStep, "Only the owner's.");
         var other = await _app.RegisteredClientAsync();
         var token = (await other.GetPageAsync("/journal")).QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
 
@@ -93,7 +93,7 @@ public sealed class EveryEndpointTests : IDisposable
             var post = await other.PostAsync(url, new FormUrlEncodedContent(new Dictionary<string, string>
             {
                 ["__RequestVerificationToken"] = token, ["Input.Text"] = "Changed by someone else.", ["Version"] = "1",
-                ["Log.Outcome"] = "Renegotiated", ["Log.On"] = TrustAgain.Tests.Commitments.Day(0), ["Log.NewWording"] = "Changed by someone else.",
+                ["Log.Outcome"] = "Renegotiated", ["Log.On"] = CommitmentSteps.Day(0), ["Log.NewWording"] = "Changed by someone else.",
             }));
             Assert.True(get.StatusCode == HttpStatusCode.NotFound, $"GET {endpoint.Pattern} answered {(int)get.StatusCode}");
             Assert.True(post.StatusCode == HttpStatusCode.NotFound, $"POST {endpoint.Pattern} answered {(int)post.StatusCode}");
@@ -106,8 +106,8 @@ public sealed class EveryEndpointTests : IDisposable
     public async Task NoGetChangesData()
     {
         var client = await _app.RegisteredClientAsync();
-        var id = await client.WriteReflectionAsync(TrustAgain.Tests.Journeys.FirstStep, "Unchanged by reading.");
-        await client.MarkDoneAsync(TrustAgain.Tests.Journeys.FirstStep);
+        var id = await client.WriteReflectionAsync(JourneySteps.FirstStep, "Unchanged by reading.");
+        await client.MarkDoneAsync(JourneySteps.FirstStep);
         var commitmentId = await client.AgreeAsync("Unchanged by reading either.");
         await client.LogAsync(commitmentId, "Slipped");
         await client.CheckInAsync(5, 5, note: "Unchanged by reading.");

@@ -22,7 +22,7 @@ public sealed class HostileInputTests : IDisposable
         var client = await _app.RegisteredClientAsync();
         foreach (var text in HostileStrings.All)
         {
-            var response = await client.WriteAsync(TrustAgain.Tests.Journeys.SecondStep, text);
+            var response = await client.WriteAsync(JourneySteps.SecondStep, text);
             if (text.Contains('\0'))
             {
                 // ASP.NET Core refuses any url-encoded form holding NUL (%00); the page's script drops NUL as it is typed.
@@ -36,7 +36,7 @@ public sealed class HostileInputTests : IDisposable
             }
         }
 
-        var stepPage = await AssertInertAsync(await client.GetAsync(TrustAgain.Tests.Journeys.SecondStep));
+        var stepPage = await AssertInertAsync(await client.GetAsync(JourneySteps.SecondStep));
         // Every entry reads back as the text that was typed (white space aside: HTML forms normalise line ends).
         var shown = stepPage.QuerySelectorAll(".reflection-text").Select(p => Words(p.TextContent)).ToHashSet();
         foreach (var text in HostileStrings.All.Where(t => !t.Any(c => char.IsControl(c) && !char.IsWhiteSpace(c))))
@@ -51,7 +51,7 @@ public sealed class HostileInputTests : IDisposable
             url = page.QuerySelector("a[rel=next]")?.GetAttribute("href")!;
         }
         Assert.True(journalPages >= 25, $"{journalPages} journal pages");
-        var firstId = Journeys.ReflectionId(stepPage.QuerySelector("article.reflection")!);
+        var firstId = JourneySteps.ReflectionId(stepPage.QuerySelector("article.reflection")!);
         await AssertInertAsync(await client.GetAsync($"/journal/{firstId}/edit"));
         await AssertInertAsync(await client.GetAsync($"/journal/{firstId}/delete"));
         var markdown = await client.GetStringAsync("/journal/export.md");
@@ -69,8 +69,8 @@ public sealed class HostileInputTests : IDisposable
         foreach (var text in HostileStrings.All)
         {
             var agreed = await client.PostAsync("/commitments/new", Form(token, ["Input.Wording", text]));
-            var noted = await client.PostAsync($"/commitments/{id}", Form(token, ["Log.Outcome", "Kept"], ["Log.On", TrustAgain.Tests.Commitments.Day(0)], ["Log.Note", text]));
-            var reworded = await client.PostAsync($"/commitments/{id}", Form(token, ["Log.Outcome", "Renegotiated"], ["Log.On", TrustAgain.Tests.Commitments.Day(0)], ["Log.NewWording", text]));
+            var noted = await client.PostAsync($"/commitments/{id}", Form(token, ["Log.Outcome", "Kept"], ["Log.On", CommitmentSteps.Day(0)], ["Log.Note", text]));
+            var reworded = await client.PostAsync($"/commitments/{id}", Form(token, ["Log.Outcome", "Renegotiated"], ["Log.On", CommitmentSteps.Day(0)], ["Log.NewWording", text]));
             foreach (var response in new[] { agreed, noted, reworded })
             {
                 Assert.True((int)response.StatusCode < 500, $"{response.RequestMessage!.RequestUri} with {Describe(text)} answered {(int)response.StatusCode}");
@@ -146,7 +146,7 @@ public sealed class HostileInputTests : IDisposable
         foreach (var batch in batches)
         {
             var text = string.Join('\n', batch);
-            var id = await client.WriteReflectionAsync(TrustAgain.Tests.Journeys.SecondStep, text);
+            var id = await client.WriteReflectionAsync(JourneySteps.SecondStep, text);
             var blanking = await AssertInertAsync(await client.PostAsync("/journal/summary?handler=Blank", Form(token, ["Choice.ReflectionIds", id.ToString()])));
             var summary = await AssertInertAsync(await client.PostAsync("/journal/summary?handler=Summary",
                 Form(token, ["Choice.ReflectionIds", id.ToString()], [$"Choice.Texts[{id}]", text])));

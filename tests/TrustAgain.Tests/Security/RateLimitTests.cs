@@ -31,13 +31,13 @@ public sealed class RateLimitTests
         var writer = await app.RegisteredClientAsync();
         var other = await app.RegisteredClientAsync();
 
-        await writer.WriteAsync(TrustAgain.Tests.Journeys.FirstStep, "One.");
-        await writer.WriteAsync(TrustAgain.Tests.Journeys.FirstStep, "Two.");
-        var third = await writer.WriteAsync(TrustAgain.Tests.Journeys.FirstStep, "Three.");
+        await writer.WriteAsync(JourneySteps.FirstStep, "One.");
+        await writer.WriteAsync(JourneySteps.FirstStep, "Two.");
+        var third = await writer.WriteAsync(JourneySteps.FirstStep, "Three.");
 
         Assert.Equal(HttpStatusCode.TooManyRequests, third.StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await other.WriteAsync(TrustAgain.Tests.Journeys.FirstStep, "Someone else's first.")).StatusCode);
-        Assert.Equal(["Two.", "One."], await writer.ReflectionTextsAsync(TrustAgain.Tests.Journeys.FirstStep));
+        Assert.Equal(HttpStatusCode.OK, (await other.WriteAsync(JourneySteps.FirstStep, "Someone else's first.")).StatusCode);
+        Assert.Equal(["Two.", "One."], await writer.ReflectionTextsAsync(JourneySteps.FirstStep));
     }
 
     [Fact]

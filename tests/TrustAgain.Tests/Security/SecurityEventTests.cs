@@ -39,7 +39,7 @@ public sealed class SecurityEventTests : IDisposable
     {
         var owner = await _app.RegisteredClientAsync();
         var other = await _app.RegisteredClientAsync();
-        var id = await owner.WriteReflectionAsync(TrustAgain.Tests.Journeys.FirstStep, "Private.");
+        var id = await owner.WriteReflectionAsync(JourneySteps.FirstStep, "Private.");
 
         await other.GetAsync($"/journal/{id}/edit");
         await other.GetAsync($"/journal/{Guid.NewGuid()}/edit");

@@ -234,8 +234,8 @@ public sealed class AccountTests : IDisposable
     {
         var client = await _app.RegisteredClientAsync();
         var other = await _app.RegisteredClientAsync();
-        await client.WriteAsync(TrustAgain.Tests.Journeys.FirstStep, "To be deleted.");
-        await client.MarkDoneAsync(TrustAgain.Tests.Journeys.FirstStep);
+        await client.WriteAsync(JourneySteps.FirstStep, "To be deleted.");
+        await client.MarkDoneAsync(JourneySteps.FirstStep);
         var commitment = await client.AgreeAsync("To be deleted too.");
         await client.LogAsync(commitment, "Kept");
         await client.SubmitAsync("/journeys/forgiveness/safety-check", new Dictionary<string, string>
@@ -243,7 +243,7 @@ public sealed class AccountTests : IDisposable
             ["Answers[fear]"] = "No", ["Answers[threats]"] = "No", ["Answers[control]"] = "No", ["Answers[violence]"] = "No", ["KeepAnswers"] = "true",
         });
         await client.CheckInAsync(2, 3, ["sad"], "To be deleted too.");
-        await other.WriteAsync(TrustAgain.Tests.Journeys.FirstStep, "Must survive.");
+        await other.WriteAsync(JourneySteps.FirstStep, "Must survive.");
         await other.CheckInAsync(7, 8, note: "Must survive too.");
         await other.LogAsync(await other.AgreeAsync("Must survive too."), "Slipped");
 
@@ -276,7 +276,7 @@ public sealed class AccountTests : IDisposable
 
         await client.SubmitAsync("/account", new Dictionary<string, string> { ["discreet"] = "true" }, action: "handler=Discreet");
 
-        foreach (var url in new[] { "/", "/journal", TrustAgain.Tests.Journeys.FirstStep, "/guide/setting-boundaries", "/account" })
+        foreach (var url in new[] { "/", "/journal", JourneySteps.FirstStep, "/guide/setting-boundaries", "/account" })
         {
             Assert.Equal("Notes", (await client.GetPageAsync(url)).Title);
         }

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Security.Cryptography;
 using System.Text.Json;
 using AngleSharp.Html.Dom;
 using Microsoft.AspNetCore.Identity;
@@ -110,9 +111,37 @@ public sealed class PasskeyTests : IDisposable
     [Fact]
     public async Task RemovingAPasskeyThatIsNotYoursIsNotFound()
     {
+        const string owner = "passkey-owner@example.com";
+        var ownerClient = await _app.RegisteredClientAsync(owner);
+        var theirs = WebEncoders.Base64UrlEncode(await GivePasskeyAsync(owner));
         var client = await _app.RegisteredClientAsync();
-        var response = await PostAddFormAsync(client, "Remove", password: People.Password, id: "c29tZW9uZSBlbHNlJ3M");
+
+        var response = await PostAddFormAsync(client, "Remove", password: People.Password, id: theirs);
+
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Single(await PasskeysOfAsync(owner));
+        // The same request from its owner removes it, so the id refused above was a real, removable passkey.
+        await PostAddFormAsync(ownerClient, "Remove", password: People.Password, id: theirs);
+        Assert.Empty(await PasskeysOfAsync(owner));
+    }
+
+    // A passkey as Identity stores one after a real ceremony (the ceremony itself is in the browser tests).
+    private async Task<byte[]> GivePasskeyAsync(string email)
+    {
+        using var scope = _app.Services.CreateScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+        var credentialId = RandomNumberGenerator.GetBytes(16);
+        var passkey = new UserPasskeyInfo(credentialId, RandomNumberGenerator.GetBytes(77), DateTimeOffset.UtcNow, signCount: 0,
+            transports: ["internal"], isUserVerified: true, isBackupEligible: false, isBackedUp: false, attestationObject: [], clientDataJson: []);
+        Assert.True((await users.AddOrUpdatePasskeyAsync((await users.FindByEmailAsync(email))!, passkey)).Succeeded);
+        return credentialId;
+    }
+
+    private async Task<IList<UserPasskeyInfo>> PasskeysOfAsync(string email)
+    {
+        using var scope = _app.Services.CreateScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+        return await users.GetPasskeysAsync((await users.FindByEmailAsync(email))!);
     }
 
     private static async Task<HttpResponseMessage> PostAddFormAsync(HttpClient client, string handler, string password,

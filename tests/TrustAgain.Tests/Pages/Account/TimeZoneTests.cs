@@ -16,11 +16,11 @@ public sealed class TimeZoneTests : IDisposable
     public async Task UntilAZoneIsKnownTimesSayUtcThenTheyAreShownInThePersonsOwn()
     {
         var client = await _app.RegisteredClientAsync();
-        await client.WriteAsync(TrustAgain.Tests.Journeys.FirstStep, "Written late one evening.");
+        await client.WriteAsync(JourneySteps.FirstStep, "Written late one evening.");
 
-        var before = (await client.GetPageAsync(TrustAgain.Tests.Journeys.FirstStep)).QuerySelector(".reflection time")!;
+        var before = (await client.GetPageAsync(JourneySteps.FirstStep)).QuerySelector(".reflection time")!;
         var chosen = await client.SubmitAsync("/account", new Dictionary<string, string> { ["timeZone"] = "Asia/Kolkata" }, action: "handler=TimeZone");
-        var after = (await client.GetPageAsync(TrustAgain.Tests.Journeys.FirstStep)).QuerySelector(".reflection time")!;
+        var after = (await client.GetPageAsync(JourneySteps.FirstStep)).QuerySelector(".reflection time")!;
 
         Assert.EndsWith(" UTC", before.TextContent);
         Assert.EndsWith("+00:00", before.GetAttribute("datetime"));

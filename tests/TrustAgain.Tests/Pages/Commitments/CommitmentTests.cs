@@ -47,7 +47,7 @@ public sealed class CommitmentTests : IDisposable
     {
         var client = await _app.RegisteredClientAsync();
 
-        var page = await client.GetPageAsync(TrustAgain.Tests.Journeys.FirstStep);
+        var page = await client.GetPageAsync(JourneySteps.FirstStep);
 
         Assert.Null(page.QuerySelector("main a[href^='/commitments/new']"));
     }
@@ -57,17 +57,17 @@ public sealed class CommitmentTests : IDisposable
     {
         var client = await _app.RegisteredClientAsync();
         var id = await client.AgreeAsync("We will talk every Sunday.");
-        Assert.Equal(TrustAgain.Tests.Commitments.Day(0), (await client.GetPageAsync($"/commitments/{id}")).QuerySelector("#Log_On")!.GetAttribute("value"));
+        Assert.Equal(CommitmentSteps.Day(0), (await client.GetPageAsync($"/commitments/{id}")).QuerySelector("#Log_On")!.GetAttribute("value"));
 
-        await client.LogAsync(id, "Kept", TrustAgain.Tests.Commitments.Day(-14), "A long talk after dinner.");
-        var response = await client.LogAsync(id, "Slipped", TrustAgain.Tests.Commitments.Day(-7));
+        await client.LogAsync(id, "Kept", CommitmentSteps.Day(-14), "A long talk after dinner.");
+        var response = await client.LogAsync(id, "Slipped", CommitmentSteps.Day(-7));
 
         var page = await response.ParseAsync();
         Assert.Equal($"/commitments/{id}", response.RequestMessage!.RequestUri!.AbsolutePath);
         Assert.Contains("Logged.", page.QuerySelector("[role=status]")!.TextContent);
         var entries = page.QuerySelectorAll(".record-entry").ToList();
         Assert.Equal(["Slipped", "Kept"], entries.Select(e => e.QuerySelector(".outcome")!.TextContent));
-        Assert.Equal([TrustAgain.Tests.Commitments.Day(-7), TrustAgain.Tests.Commitments.Day(-14)], entries.Select(e => e.QuerySelector("time")!.GetAttribute("datetime")));
+        Assert.Equal([CommitmentSteps.Day(-7), CommitmentSteps.Day(-14)], entries.Select(e => e.QuerySelector("time")!.GetAttribute("datetime")));
         Assert.Equal("A long talk after dinner.", entries[1].QuerySelector(".record-note")!.TextContent);
         Assert.Null(entries[0].QuerySelector(".record-note"));
     }
@@ -78,14 +78,14 @@ public sealed class CommitmentTests : IDisposable
         var client = await _app.RegisteredClientAsync();
         var id = await client.AgreeAsync("I will answer my phone when I'm out late.");
         // Outside the window: two slips, and one kept on the 30th day back, which is just outside it.
-        await client.LogAsync(id, "Slipped", TrustAgain.Tests.Commitments.Day(-45));
-        await client.LogAsync(id, "Slipped", TrustAgain.Tests.Commitments.Day(-31));
-        await client.LogAsync(id, "Kept", TrustAgain.Tests.Commitments.Day(-30));
+        await client.LogAsync(id, "Slipped", CommitmentSteps.Day(-45));
+        await client.LogAsync(id, "Slipped", CommitmentSteps.Day(-31));
+        await client.LogAsync(id, "Kept", CommitmentSteps.Day(-30));
         // Inside it: the 29th day back counts, as does today; the renegotiation counts neither way.
-        await client.LogAsync(id, "Kept", TrustAgain.Tests.Commitments.Day(-29));
-        await client.LogAsync(id, "Kept", TrustAgain.Tests.Commitments.Day(-5));
-        await client.LogAsync(id, "Slipped", TrustAgain.Tests.Commitments.Day(-2));
-        await client.LogAsync(id, "Renegotiated", TrustAgain.Tests.Commitments.Day(0), newWording: "I will text if I'll be later than eleven.");
+        await client.LogAsync(id, "Kept", CommitmentSteps.Day(-29));
+        await client.LogAsync(id, "Kept", CommitmentSteps.Day(-5));
+        await client.LogAsync(id, "Slipped", CommitmentSteps.Day(-2));
+        await client.LogAsync(id, "Renegotiated", CommitmentSteps.Day(0), newWording: "I will text if I'll be later than eleven.");
 
         foreach (var page in new[] { await client.GetPageAsync($"/commitments/{id}"), await client.GetPageAsync("/commitments") })
         {
@@ -119,7 +119,7 @@ public sealed class CommitmentTests : IDisposable
     {
         var client = await _app.RegisteredClientAsync();
         var id = await client.AgreeAsync("We will talk every Sunday.");
-        await client.LogAsync(id, "Kept", TrustAgain.Tests.Commitments.Day(-3));
+        await client.LogAsync(id, "Kept", CommitmentSteps.Day(-3));
 
         await client.LogAsync(id, "Renegotiated", note: "Sundays are too busy.", newWording: "We will talk every Monday.");
         var page = await (await client.LogAsync(id, "Renegotiated", newWording: "We will talk every Monday evening.")).ParseAsync();
@@ -138,14 +138,14 @@ public sealed class CommitmentTests : IDisposable
         var client = await _app.RegisteredClientAsync();
         var id = await client.AgreeAsync("I will say when I need space.");
 
-        var noOutcome = await (await client.LogAsync(id, outcome: null, TrustAgain.Tests.Commitments.Day(-1), "A note I took care over.")).ParseAsync();
+        var noOutcome = await (await client.LogAsync(id, outcome: null, CommitmentSteps.Day(-1), "A note I took care over.")).ParseAsync();
         var noNewWording = await (await client.LogAsync(id, "Renegotiated", note: "We talked it through.", newWording: "  ")).ParseAsync();
-        var future = await (await client.LogAsync(id, "Kept", TrustAgain.Tests.Commitments.Day(5), "Not yet.")).ParseAsync();
+        var future = await (await client.LogAsync(id, "Kept", CommitmentSteps.Day(5), "Not yet.")).ParseAsync();
         var nonsense = await (await client.LogAsync(id, "7", "not a date", "Odd values.")).ParseAsync();
 
         Assert.Equal("Choose what happened: kept, slipped or renegotiated.", noOutcome.QuerySelector("#Log_Outcome-error")!.TextContent);
         Assert.Equal("A note I took care over.", noOutcome.QuerySelector("#Log_Note")!.TextContent);
-        Assert.Equal(TrustAgain.Tests.Commitments.Day(-1), noOutcome.QuerySelector("#Log_On")!.GetAttribute("value"));
+        Assert.Equal(CommitmentSteps.Day(-1), noOutcome.QuerySelector("#Log_On")!.GetAttribute("value"));
         Assert.Contains("Write the agreement as you've changed it", noNewWording.QuerySelector("#Log_NewWording-error")!.TextContent);
         Assert.Equal("We talked it through.", noNewWording.QuerySelector("#Log_Note")!.TextContent);
         Assert.NotNull(noNewWording.QuerySelector("#Log_Outcome_Renegotiated[checked]"));
@@ -198,7 +198,7 @@ public sealed class CommitmentTests : IDisposable
         var client = await _app.RegisteredClientAsync();
         var id = await client.AgreeAsync("Will be damaged.");
         await client.LogAsync(id, "Kept", note: "Also damaged.");
-        await client.LogAsync(id, "Slipped", TrustAgain.Tests.Commitments.Day(-1), note: "Still fine.");
+        await client.LogAsync(id, "Slipped", CommitmentSteps.Day(-1), note: "Still fine.");
         using (var scope = _app.Services.CreateScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();

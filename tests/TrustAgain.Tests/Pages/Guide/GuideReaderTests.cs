@@ -239,15 +239,6 @@ public sealed class GuideReaderTests(GuideReaderTests.App app) : IClassFixture<G
     }
 
     [Fact]
-    public async Task HealthCheckReportsHealthy()
-    {
-        var response = await _client.GetAsync("/healthz");
-
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal("Healthy", await response.Content.ReadAsStringAsync());
-    }
-
-    [Fact]
     public async Task StylesAndScriptsAreServedFingerprinted()
     {
         var page = await _client.GetPageAsync("/");

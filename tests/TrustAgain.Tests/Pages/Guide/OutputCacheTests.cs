@@ -19,7 +19,7 @@ public sealed class OutputCacheTests : IDisposable
         Assert.NotNull(anonymous.QuerySelector("a[href='/account/register']"));
 
         var alice = await _app.RegisteredClientAsync();
-        await alice.WriteAsync(TrustAgain.Tests.Journeys.FirstStep, "Alice's words.");
+        await alice.WriteAsync(JourneySteps.FirstStep, "Alice's words.");
         var alicesHome = await alice.GetPageAsync("/");
         Assert.Equal("Welcome back", alicesHome.QuerySelector("h1")!.TextContent);
 

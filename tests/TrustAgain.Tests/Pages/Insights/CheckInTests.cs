@@ -100,7 +100,7 @@ public sealed class CheckInTests : IDisposable
     {
         var client = await _app.RegisteredClientAsync();
 
-        var done = await client.SubmitAsync(TrustAgain.Tests.Journeys.FirstStep, new Dictionary<string, string>(), action: "handler=Done");
+        var done = await client.SubmitAsync(JourneySteps.FirstStep, new Dictionary<string, string>(), action: "handler=Done");
 
         var offer = (await done.ParseAsync()).QuerySelector("#check-in")!;
         Assert.Contains("Well done for finishing this step.", offer.TextContent);
@@ -111,7 +111,7 @@ public sealed class CheckInTests : IDisposable
         var saved = await (await client.CheckInAsync(3, 5, url: link)).ParseAsync();
 
         Assert.Contains("after finishing Acknowledge what happened", saved.QuerySelector(".check-in-entry .meta")!.TextContent);
-        Assert.Null((await client.GetPageAsync(TrustAgain.Tests.Journeys.FirstStep)).QuerySelector("#check-in"));
+        Assert.Null((await client.GetPageAsync(JourneySteps.FirstStep)).QuerySelector("#check-in"));
     }
 
     [Fact]

@@ -107,8 +107,8 @@ public sealed class InsightsTests : IDisposable
     {
         var email = $"{Guid.NewGuid():N}@example.com";
         var client = await _app.RegisteredClientAsync(email);
-        await client.MarkDoneAsync(TrustAgain.Tests.Journeys.FirstStep);
-        await client.MarkDoneAsync(TrustAgain.Tests.Journeys.SecondStep);
+        await client.MarkDoneAsync(JourneySteps.FirstStep);
+        await client.MarkDoneAsync(JourneySteps.SecondStep);
         await _app.SetCompletedAtAsync(email, "acknowledge-the-breach", Start.AddDays(10));
         await _app.SetCompletedAtAsync(email, "talk-openly-and-honestly", Start.AddDays(20));
         await _app.AddCheckInAsync(email, Start, trust: 2, safety: 3);
@@ -133,8 +133,8 @@ public sealed class InsightsTests : IDisposable
     {
         var email = $"{Guid.NewGuid():N}@example.com";
         var client = await _app.RegisteredClientAsync(email);
-        await client.MarkDoneAsync(TrustAgain.Tests.Journeys.FirstStep);
-        await client.MarkDoneAsync(TrustAgain.Tests.Journeys.SecondStep);
+        await client.MarkDoneAsync(JourneySteps.FirstStep);
+        await client.MarkDoneAsync(JourneySteps.SecondStep);
         await _app.SetCompletedAtAsync(email, "acknowledge-the-breach", Start.AddDays(10));
         await _app.SetCompletedAtAsync(email, "talk-openly-and-honestly", Start.AddDays(20));
         await _app.AddCheckInAsync(email, Start, trust: 2, safety: 3);

@@ -18,7 +18,7 @@ public sealed class ThenAndNowTests : IDisposable
     public async Task WithNothingAnsweredTwiceThePageSaysWhatWillAppear()
     {
         var client = await _app.RegisteredClientAsync();
-        await client.WriteAsync(TrustAgain.Tests.Journeys.FirstStep, "Only once.", Prompt);
+        await client.WriteAsync(JourneySteps.FirstStep, "Only once.", Prompt);
 
         var page = await client.GetPageAsync("/insights/then-and-now");
 
@@ -30,12 +30,12 @@ public sealed class ThenAndNowTests : IDisposable
     public async Task EveryPromptAnsweredMoreThanOnceShowsItsFirstAndLatestAnswersWithDates()
     {
         var client = await _app.RegisteredClientAsync();
-        await client.WriteAsync(TrustAgain.Tests.Journeys.FirstStep, "I could not even name it.", Prompt);
-        await client.WriteAsync(TrustAgain.Tests.Journeys.FirstStep, "A middle answer.", Prompt);
-        await client.WriteAsync(TrustAgain.Tests.Journeys.FirstStep, "It was an affair, and it lasted a year.", Prompt);
-        await client.WriteAsync(TrustAgain.Tests.Journeys.FirstStep, "Answered once only.", OtherPrompt);
-        await client.WriteAsync(TrustAgain.Tests.Journeys.FirstStep, "No prompt, twice.");
-        await client.WriteAsync(TrustAgain.Tests.Journeys.FirstStep, "No prompt, twice.");
+        await client.WriteAsync(JourneySteps.FirstStep, "I could not even name it.", Prompt);
+        await client.WriteAsync(JourneySteps.FirstStep, "A middle answer.", Prompt);
+        await client.WriteAsync(JourneySteps.FirstStep, "It was an affair, and it lasted a year.", Prompt);
+        await client.WriteAsync(JourneySteps.FirstStep, "Answered once only.", OtherPrompt);
+        await client.WriteAsync(JourneySteps.FirstStep, "No prompt, twice.");
+        await client.WriteAsync(JourneySteps.FirstStep, "No prompt, twice.");
         await AgeReflectionAsync("I could not even name it.", TimeSpan.FromDays(40));
 
         var page = await client.GetPageAsync("/insights/then-and-now");
@@ -55,11 +55,11 @@ public sealed class ThenAndNowTests : IDisposable
     public async Task TheStepPageShowsTheFirstAnswerBesideAFreshBoxOnceItIsTwoWeeksOld()
     {
         var client = await _app.RegisteredClientAsync();
-        await client.WriteAsync(TrustAgain.Tests.Journeys.FirstStep, "My first answer.", Prompt);
-        Assert.Null((await client.GetPageAsync(TrustAgain.Tests.Journeys.FirstStep)).QuerySelector("#then-now-heading"));
+        await client.WriteAsync(JourneySteps.FirstStep, "My first answer.", Prompt);
+        Assert.Null((await client.GetPageAsync(JourneySteps.FirstStep)).QuerySelector("#then-now-heading"));
 
         await AgeReflectionAsync("My first answer.", TimeSpan.FromDays(14));
-        var page = await client.GetPageAsync(TrustAgain.Tests.Journeys.FirstStep);
+        var page = await client.GetPageAsync(JourneySteps.FirstStep);
 
         var box = Assert.Single(page.QuerySelectorAll(".then-and-now"));
         Assert.Equal(Prompt, box.QuerySelector(".prompt-heading")!.TextContent);
@@ -67,7 +67,7 @@ public sealed class ThenAndNowTests : IDisposable
         var form = (IHtmlFormElement)box.QuerySelector("form")!;
         Assert.Equal("", ((IHtmlTextAreaElement)form.QuerySelector("textarea")!).Value);
 
-        var saved = await client.SubmitAsync(form, TrustAgain.Tests.Journeys.FirstStep, new Dictionary<string, string> { ["Input.Text"] = "Now I can say it." });
+        var saved = await client.SubmitAsync(form, JourneySteps.FirstStep, new Dictionary<string, string> { ["Input.Text"] = "Now I can say it." });
 
         var after = await saved.ParseAsync();
         var newest = after.QuerySelector("#reflections article.reflection")!;
@@ -81,12 +81,12 @@ public sealed class ThenAndNowTests : IDisposable
     public async Task OnALaterPassThroughTheJourneyTheFirstAnswerIsShown()
     {
         var client = await _app.RegisteredClientAsync();
-        await client.WriteAsync(TrustAgain.Tests.Journeys.FirstStep, "Written on the first pass.", Prompt);
+        await client.WriteAsync(JourneySteps.FirstStep, "Written on the first pass.", Prompt);
 
-        var justDone = await (await client.SubmitAsync(TrustAgain.Tests.Journeys.FirstStep, new Dictionary<string, string>(), action: "handler=Done")).ParseAsync();
+        var justDone = await (await client.SubmitAsync(JourneySteps.FirstStep, new Dictionary<string, string>(), action: "handler=Done")).ParseAsync();
         Assert.Null(justDone.QuerySelector("#then-now-heading"));
 
-        var back = await client.GetPageAsync(TrustAgain.Tests.Journeys.FirstStep);
+        var back = await client.GetPageAsync(JourneySteps.FirstStep);
         Assert.Equal("Written on the first pass.", back.QuerySelector(".then-and-now .answer .reflection-text")!.TextContent);
     }
 

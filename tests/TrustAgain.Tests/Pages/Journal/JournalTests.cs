@@ -22,7 +22,7 @@ public sealed class JournalTests : IDisposable
         for (var i = 1; i <= 45; i++)
         {
             written.Add($"Entry number {i:00}");
-            await client.WriteAsync(TrustAgain.Tests.Journeys.FirstStep, written[^1]);
+            await client.WriteAsync(JourneySteps.FirstStep, written[^1]);
         }
 
         var seen = new List<string>();
@@ -44,9 +44,9 @@ public sealed class JournalTests : IDisposable
     {
         var mine = await _app.RegisteredClientAsync();
         var theirs = await _app.RegisteredClientAsync();
-        await mine.WriteAsync(TrustAgain.Tests.Journeys.FirstStep, "The day at the lighthouse changed things.");
-        await mine.WriteAsync(TrustAgain.Tests.Journeys.SecondStep, "Nothing to do with it.");
-        await theirs.WriteAsync(TrustAgain.Tests.Journeys.FirstStep, "Their own lighthouse memory.");
+        await mine.WriteAsync(JourneySteps.FirstStep, "The day at the lighthouse changed things.");
+        await mine.WriteAsync(JourneySteps.SecondStep, "Nothing to do with it.");
+        await theirs.WriteAsync(JourneySteps.FirstStep, "Their own lighthouse memory.");
 
         var response = await mine.SubmitAsync("/journal", new Dictionary<string, string> { ["q"] = "LIGHTHOUSE" });
         var page = await response.ParseAsync();
@@ -59,7 +59,7 @@ public sealed class JournalTests : IDisposable
     public async Task ASearchIsSentThenShownAtAnAddressThatHoldsNoWordsSoBackAndReloadWork()
     {
         var client = await _app.RegisteredClientAsync();
-        await client.WriteAsync(TrustAgain.Tests.Journeys.FirstStep, "The lighthouse again.");
+        await client.WriteAsync(JourneySteps.FirstStep, "The lighthouse again.");
 
         var sent = await client.SubmitAsync("/journal", new Dictionary<string, string> { ["q"] = "lighthouse", ["show"] = "journey:rebuilding-trust" });
         var shown = await client.GetAsync(sent.RequestMessage!.RequestUri);
@@ -78,7 +78,7 @@ public sealed class JournalTests : IDisposable
     {
         var email = $"{Guid.NewGuid():N}@example.com";
         var mine = await _app.RegisteredClientAsync(email);
-        await mine.WriteAsync(TrustAgain.Tests.Journeys.FirstStep, "Private words about the lighthouse.");
+        await mine.WriteAsync(JourneySteps.FirstStep, "Private words about the lighthouse.");
         var results = (await mine.SubmitAsync("/journal", new Dictionary<string, string> { ["q"] = "lighthouse" })).RequestMessage!.RequestUri!.PathAndQuery;
         var theirs = await _app.RegisteredClientAsync();
 
@@ -124,7 +124,7 @@ public sealed class JournalTests : IDisposable
     public async Task TheJournalCanShowOneJourneyOnly()
     {
         var client = await _app.RegisteredClientAsync();
-        await client.WriteAsync(TrustAgain.Tests.Journeys.FirstStep, "On rebuilding.");
+        await client.WriteAsync(JourneySteps.FirstStep, "On rebuilding.");
         await client.WriteAsync("/journeys/healing/acknowledge-the-pain", "On healing.");
 
         var page = await client.GetPageAsync("/journal?show=journey:healing");
@@ -136,7 +136,7 @@ public sealed class JournalTests : IDisposable
     public async Task SearchingThousandsOfEntriesStillPagesCorrectly()
     {
         var client = await _app.RegisteredClientAsync();
-        await client.WriteAsync(TrustAgain.Tests.Journeys.FirstStep, "seed");
+        await client.WriteAsync(JourneySteps.FirstStep, "seed");
         var userId = await UserIdAsync(client);
         using (var scope = _app.Services.CreateScope())
         {
@@ -161,9 +161,9 @@ public sealed class JournalTests : IDisposable
     public async Task ExportThenImportRestoresEverythingIntoAnEmptyAccount()
     {
         var original = await _app.RegisteredClientAsync();
-        await original.WriteAsync(TrustAgain.Tests.Journeys.FirstStep, "Line one.\nLine two — with “quotes” and 💔.");
+        await original.WriteAsync(JourneySteps.FirstStep, "Line one.\nLine two — with “quotes” and 💔.");
         await original.WriteAsync("/journeys/healing/seek-support", "Called my sister.");
-        await original.MarkDoneAsync(TrustAgain.Tests.Journeys.FirstStep);
+        await original.MarkDoneAsync(JourneySteps.FirstStep);
         var exported = await original.GetStringAsync("/journal/export.json");
 
         var restored = await _app.RegisteredClientAsync();
@@ -181,7 +181,7 @@ public sealed class JournalTests : IDisposable
     public async Task ImportIntoAJournalThatHasEntriesIsRefusedAndChangesNothing()
     {
         var client = await _app.RegisteredClientAsync();
-        await client.WriteAsync(TrustAgain.Tests.Journeys.FirstStep, "Already here.");
+        await client.WriteAsync(JourneySteps.FirstStep, "Already here.");
         var exported = await client.GetStringAsync("/journal/export.json");
 
         var response = await client.PostAsync("/journal/import", await ImportFormAsync(client, exported));
@@ -204,8 +204,8 @@ public sealed class JournalTests : IDisposable
     public async Task TheMarkdownExportGroupsReflectionsByJourneyAndStep()
     {
         var client = await _app.RegisteredClientAsync();
-        await client.WriteAsync(TrustAgain.Tests.Journeys.FirstStep, "About the breach.");
-        await client.MarkDoneAsync(TrustAgain.Tests.Journeys.FirstStep);
+        await client.WriteAsync(JourneySteps.FirstStep, "About the breach.");
+        await client.MarkDoneAsync(JourneySteps.FirstStep);
 
         var response = await client.GetAsync("/journal/export.md");
         var markdown = await response.Content.ReadAsStringAsync();
@@ -224,8 +224,8 @@ public sealed class JournalTests : IDisposable
         var email = $"{Guid.NewGuid():N}@example.com";
         var client = await _app.RegisteredClientAsync(email);
         await client.WriteAsync("/journeys/rebuilding-trust/be-patient", "Patience, written before the change.");
-        await client.WriteAsync(TrustAgain.Tests.Journeys.SecondStep, "On talking.");
-        await client.MarkDoneAsync(TrustAgain.Tests.Journeys.SecondStep);
+        await client.WriteAsync(JourneySteps.SecondStep, "On talking.");
+        await client.MarkDoneAsync(JourneySteps.SecondStep);
 
         // An author reorders two steps, then removes "be-patient" from the guide and its journey.
         var content = TestApp.CopyOfContent();
@@ -240,7 +240,7 @@ public sealed class JournalTests : IDisposable
 
         var journey = await again.GetPageAsync("/journeys/rebuilding-trust");
         Assert.Equal("1 of 4 steps done", journey.QuerySelector("p.meta")!.TextContent);
-        Assert.Equal(["On talking."], await again.ReflectionTextsAsync(TrustAgain.Tests.Journeys.SecondStep));
+        Assert.Equal(["On talking."], await again.ReflectionTextsAsync(JourneySteps.SecondStep));
         var journal = await again.GetPageAsync("/journal");
         var orphan = journal.QuerySelectorAll("article.reflection").Single(a => a.TextContent.Contains("Patience, written", StringComparison.Ordinal));
         Assert.Contains("A step no longer in the guide", orphan.TextContent);

@@ -16,7 +16,7 @@ public sealed class SummaryTests : IDisposable
     {
         var email = $"{Guid.NewGuid():N}@example.com";
         var client = await _app.RegisteredClientAsync(email);
-        var id = await client.WriteReflectionAsync(TrustAgain.Tests.Journeys.FirstStep, "What I wrote first.");
+        var id = await client.WriteReflectionAsync(JourneySteps.FirstStep, "What I wrote first.");
         var agreement = await client.AgreeAsync("We talk every Sunday.");
         await _app.AddCheckInAsync(email, Start, trust: 4, safety: 6);
 
@@ -50,8 +50,8 @@ public sealed class SummaryTests : IDisposable
     public async Task ABlankedOutPassageIsReplacedByAMarkerInThePageAndTheMarkdown()
     {
         var client = await _app.RegisteredClientAsync();
-        var chosen = await client.WriteReflectionAsync(TrustAgain.Tests.Journeys.FirstStep, "I felt hurt. The private part. I want to try.");
-        await client.WriteReflectionAsync(TrustAgain.Tests.Journeys.SecondStep, "Not for the counsellor.");
+        var chosen = await client.WriteReflectionAsync(JourneySteps.FirstStep, "I felt hurt. The private part. I want to try.");
+        await client.WriteReflectionAsync(JourneySteps.SecondStep, "Not for the counsellor.");
 
         var blanking = await (await client.ChooseAsync(reflections: [chosen])).ParseAsync();
         var textarea = blanking.QuerySelector($"textarea#text-{chosen}")!;
@@ -82,8 +82,8 @@ public sealed class SummaryTests : IDisposable
     public async Task DeletedTextIsGoneAndAnUnclosedBracketLeavesOutTheRest()
     {
         var client = await _app.RegisteredClientAsync();
-        var first = await client.WriteReflectionAsync(TrustAgain.Tests.Journeys.FirstStep, "Keep this. Delete this.");
-        var second = await client.WriteReflectionAsync(TrustAgain.Tests.Journeys.SecondStep, "Shown. Hidden to the end.");
+        var first = await client.WriteReflectionAsync(JourneySteps.FirstStep, "Keep this. Delete this.");
+        var second = await client.WriteReflectionAsync(JourneySteps.SecondStep, "Shown. Hidden to the end.");
 
         var blanking = await (await client.ChooseAsync(reflections: [first, second])).ParseAsync();
         var summary = await (await client.MakeSummaryAsync(blanking, new Dictionary<Guid, string>
@@ -105,7 +105,7 @@ public sealed class SummaryTests : IDisposable
         await _app.AddCheckInAsync(email, Start.AddDays(60), trust: 8, safety: 8);
         var agreement = await client.AgreeAsync("We talk every Sunday.");
         await client.LogAsync(agreement, "Kept");
-        await client.LogAsync(agreement, "Slipped", TrustAgain.Tests.Commitments.Day(-1));
+        await client.LogAsync(agreement, "Slipped", CommitmentSteps.Day(-1));
 
         var blanking = await (await client.ChooseAsync(commitments: [agreement], checkIns: true, from: "2026-09-01", to: "2026-09-30")).ParseAsync();
         var summary = await (await client.MakeSummaryAsync(blanking)).ParseAsync();
@@ -134,9 +134,9 @@ public sealed class SummaryTests : IDisposable
     {
         var owner = await _app.RegisteredClientAsync();
         var other = await _app.RegisteredClientAsync();
-        var reflection = await owner.WriteReflectionAsync(TrustAgain.Tests.Journeys.FirstStep, "Only mine to read.");
+        var reflection = await owner.WriteReflectionAsync(JourneySteps.FirstStep, "Only mine to read.");
         var agreement = await owner.AgreeAsync("Our agreement, only mine to read.");
-        var mine = await other.WriteReflectionAsync(TrustAgain.Tests.Journeys.FirstStep, "The other person's own words.");
+        var mine = await other.WriteReflectionAsync(JourneySteps.FirstStep, "The other person's own words.");
         var token = (await other.GetPageAsync("/journal/summary")).QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
         FormUrlEncodedContent Form() => new(new Dictionary<string, string>
         {
@@ -172,7 +172,7 @@ public sealed class SummaryTests : IDisposable
     public async Task EveryStepIsAPostSoNoChosenTextReachesAUrl()
     {
         var client = await _app.RegisteredClientAsync();
-        var id = await client.WriteReflectionAsync(TrustAgain.Tests.Journeys.FirstStep, "Words for the counsellor.");
+        var id = await client.WriteReflectionAsync(JourneySteps.FirstStep, "Words for the counsellor.");
 
         var choosing = await client.GetPageAsync("/journal/summary");
         var blanking = await (await client.ChooseAsync(reflections: [id])).ParseAsync();

@@ -12,7 +12,7 @@ public sealed class JourneyFlowTests : IDisposable
     public async Task AnonymousVisitorIsSentToSignInAndBack()
     {
         var visitor = _app.NewClient(followRedirects: false);
-        var response = await visitor.GetAsync(TrustAgain.Tests.Journeys.FirstStep);
+        var response = await visitor.GetAsync(JourneySteps.FirstStep);
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Equal("/account/sign-in", response.Headers.Location!.AbsolutePath);
@@ -25,7 +25,7 @@ public sealed class JourneyFlowTests : IDisposable
             ["Input.Email"] = email,
             ["Input.Password"] = People.Password,
         });
-        Assert.Equal(TrustAgain.Tests.Journeys.FirstStep, signedIn.RequestMessage!.RequestUri!.AbsolutePath);
+        Assert.Equal(JourneySteps.FirstStep, signedIn.RequestMessage!.RequestUri!.AbsolutePath);
     }
 
     [Fact]
@@ -52,16 +52,16 @@ public sealed class JourneyFlowTests : IDisposable
         var journeys = await client.GetPageAsync("/journeys");
         Assert.Equal("Start Rebuilding trust", journeys.QuerySelector(".card-list a[href='/journeys/rebuilding-trust/acknowledge-the-breach']")!.TextContent.Trim());
 
-        var id = await client.WriteReflectionAsync(TrustAgain.Tests.Journeys.FirstStep, "First thoughts on what happened.");
+        var id = await client.WriteReflectionAsync(JourneySteps.FirstStep, "First thoughts on what happened.");
         await client.SubmitAsync($"/journal/{id}/edit", new Dictionary<string, string> { ["Input.Text"] = "Clearer thoughts on what happened." });
-        var doomed = await client.WriteReflectionAsync(TrustAgain.Tests.Journeys.FirstStep, "Something I will delete.");
+        var doomed = await client.WriteReflectionAsync(JourneySteps.FirstStep, "Something I will delete.");
         await client.SubmitAsync($"/journal/{doomed}/delete", new Dictionary<string, string>());
-        await client.MarkDoneAsync(TrustAgain.Tests.Journeys.FirstStep);
+        await client.MarkDoneAsync(JourneySteps.FirstStep);
 
         var journey = await client.GetPageAsync("/journeys/rebuilding-trust");
         Assert.Equal("1 of 5 steps done", journey.QuerySelector("p.meta")!.TextContent);
         Assert.Equal("1", journey.QuerySelector("progress")!.GetAttribute("value"));
-        Assert.Equal(TrustAgain.Tests.Journeys.SecondStep, journey.QuerySelector(".actions a")!.GetAttribute("href"));
+        Assert.Equal(JourneySteps.SecondStep, journey.QuerySelector(".actions a")!.GetAttribute("href"));
 
         client.Dispose();
         await using var restarted = await _app.RestartAsync();
@@ -69,8 +69,8 @@ public sealed class JourneyFlowTests : IDisposable
 
         var home = await again.GetPageAsync("/");
         Assert.Equal("Welcome back", home.QuerySelector("h1")!.TextContent);
-        Assert.Equal(TrustAgain.Tests.Journeys.SecondStep, home.QuerySelector(".actions a.button")!.GetAttribute("href"));
-        Assert.Equal(["Clearer thoughts on what happened."], await again.ReflectionTextsAsync(TrustAgain.Tests.Journeys.FirstStep));
+        Assert.Equal(JourneySteps.SecondStep, home.QuerySelector(".actions a.button")!.GetAttribute("href"));
+        Assert.Equal(["Clearer thoughts on what happened."], await again.ReflectionTextsAsync(JourneySteps.FirstStep));
         var list = await again.GetPageAsync("/journeys");
         Assert.Contains("1 of 5 steps done", list.Text());
     }
@@ -79,8 +79,8 @@ public sealed class JourneyFlowTests : IDisposable
     public async Task MarkingAStepNotDoneTakesItOutOfTheProgress()
     {
         var client = await _app.RegisteredClientAsync();
-        await client.MarkDoneAsync(TrustAgain.Tests.Journeys.FirstStep);
-        await client.MarkDoneAsync(TrustAgain.Tests.Journeys.FirstStep);
+        await client.MarkDoneAsync(JourneySteps.FirstStep);
+        await client.MarkDoneAsync(JourneySteps.FirstStep);
 
         var journey = await client.GetPageAsync("/journeys/rebuilding-trust");
         Assert.Equal("0 of 5 steps done", journey.QuerySelector("p.meta")!.TextContent);
@@ -91,7 +91,7 @@ public sealed class JourneyFlowTests : IDisposable
     {
         var client = await _app.RegisteredClientAsync();
 
-        var response = await client.WriteAsync(TrustAgain.Tests.Journeys.FirstStep, "   \n  ");
+        var response = await client.WriteAsync(JourneySteps.FirstStep, "   \n  ");
         var page = await response.ParseAsync();
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -105,7 +105,7 @@ public sealed class JourneyFlowTests : IDisposable
         var client = await _app.RegisteredClientAsync();
         var text = "I need to say this. " + new string('x', 20_001);
 
-        var response = await client.WriteAsync(TrustAgain.Tests.Journeys.FirstStep, text, prompt: null);
+        var response = await client.WriteAsync(JourneySteps.FirstStep, text, prompt: null);
         var page = await response.ParseAsync();
 
         Assert.Contains("longer than 20,000 characters", page.QuerySelector("#Input_Text-error")!.TextContent);
@@ -117,10 +117,10 @@ public sealed class JourneyFlowTests : IDisposable
     public async Task AReflectionCanAnswerOneOfTheStepsPrompts()
     {
         var client = await _app.RegisteredClientAsync();
-        var step = await client.GetPageAsync(TrustAgain.Tests.Journeys.FirstStep);
+        var step = await client.GetPageAsync(JourneySteps.FirstStep);
         var prompt = step.QuerySelectorAll("fieldset input[type=radio][name='Input.Prompt']")[0].GetAttribute("value")!;
 
-        var page = await (await client.WriteAsync(TrustAgain.Tests.Journeys.FirstStep, "My answer.", prompt)).ParseAsync();
+        var page = await (await client.WriteAsync(JourneySteps.FirstStep, "My answer.", prompt)).ParseAsync();
 
         Assert.Equal(prompt, page.QuerySelector("article.reflection .prompt")!.TextContent);
     }
@@ -133,7 +133,7 @@ public sealed class JourneyFlowTests : IDisposable
     {
         var client = await _app.RegisteredClientAsync();
 
-        var response = await client.WriteAsync(TrustAgain.Tests.Journeys.FirstStep, text);
+        var response = await client.WriteAsync(JourneySteps.FirstStep, text);
         var html = await response.Content.ReadAsStringAsync();
         var page = await new HttpResponseMessage { Content = new StringContent(html) }.ParseAsync();
 
@@ -147,7 +147,7 @@ public sealed class JourneyFlowTests : IDisposable
     public async Task AnEditFromAStaleTabShowsBothVersionsAndOverwritesNothing()
     {
         var client = await _app.RegisteredClientAsync();
-        var id = await client.WriteReflectionAsync(TrustAgain.Tests.Journeys.FirstStep, "Original.");
+        var id = await client.WriteReflectionAsync(JourneySteps.FirstStep, "Original.");
         var staleTab = await client.GetPageAsync($"/journal/{id}/edit");
         var staleForm = (AngleSharp.Html.Dom.IHtmlFormElement)staleTab.QuerySelector("main form")!;
 
@@ -158,23 +158,23 @@ public sealed class JourneyFlowTests : IDisposable
         Assert.Contains("changed somewhere else", page.QuerySelector("[role=alert]")!.TextContent);
         Assert.Equal("Saved in the other tab.", page.QuerySelector("[role=alert] .reflection-text")!.TextContent);
         Assert.Equal("Typed in the stale tab.", page.QuerySelector("textarea")!.TextContent.TrimStart('\n'));
-        Assert.Equal(["Saved in the other tab."], await client.ReflectionTextsAsync(TrustAgain.Tests.Journeys.FirstStep));
+        Assert.Equal(["Saved in the other tab."], await client.ReflectionTextsAsync(JourneySteps.FirstStep));
 
         // Saving again from the conflict page is a deliberate choice, and it wins.
         await client.SubmitAsync((AngleSharp.Html.Dom.IHtmlFormElement)page.QuerySelector("main form")!, $"/journal/{id}/edit", new Dictionary<string, string>());
-        Assert.Equal(["Typed in the stale tab."], await client.ReflectionTextsAsync(TrustAgain.Tests.Journeys.FirstStep));
+        Assert.Equal(["Typed in the stale tab."], await client.ReflectionTextsAsync(JourneySteps.FirstStep));
     }
 
     [Fact]
     public async Task DeletingAReflectionAsksFirst()
     {
         var client = await _app.RegisteredClientAsync();
-        var id = await client.WriteReflectionAsync(TrustAgain.Tests.Journeys.FirstStep, "Keep or delete?");
+        var id = await client.WriteReflectionAsync(JourneySteps.FirstStep, "Keep or delete?");
 
         var confirm = await client.GetPageAsync($"/journal/{id}/delete");
 
         Assert.Equal("Delete this reflection?", confirm.QuerySelector("h1")!.TextContent);
-        Assert.Equal(["Keep or delete?"], await client.ReflectionTextsAsync(TrustAgain.Tests.Journeys.FirstStep));
+        Assert.Equal(["Keep or delete?"], await client.ReflectionTextsAsync(JourneySteps.FirstStep));
     }
 
     [Theory]

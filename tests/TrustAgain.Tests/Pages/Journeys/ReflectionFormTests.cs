@@ -17,10 +17,10 @@ public sealed class ReflectionFormTests : IDisposable
         var form = await ReflectFormAsync(client);
         var words = new Dictionary<string, string> { ["Input.Text"] = "Said once, sent twice." };
 
-        await client.SubmitAsync(form, TrustAgain.Tests.Journeys.FirstStep, words);
-        await client.SubmitAsync(form, TrustAgain.Tests.Journeys.FirstStep, words);
+        await client.SubmitAsync(form, JourneySteps.FirstStep, words);
+        await client.SubmitAsync(form, JourneySteps.FirstStep, words);
 
-        Assert.Equal(["Said once, sent twice."], await client.ReflectionTextsAsync(TrustAgain.Tests.Journeys.FirstStep));
+        Assert.Equal(["Said once, sent twice."], await client.ReflectionTextsAsync(JourneySteps.FirstStep));
     }
 
     [Fact]
@@ -30,10 +30,10 @@ public sealed class ReflectionFormTests : IDisposable
         var form = await ReflectFormAsync(client);
         var words = new Dictionary<string, string> { ["Input.Text"] = "Both clicks arrive together." };
 
-        var answers = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => client.SubmitAsync(form, TrustAgain.Tests.Journeys.FirstStep, words)));
+        var answers = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => client.SubmitAsync(form, JourneySteps.FirstStep, words)));
 
         Assert.All(answers, answer => Assert.True(answer.IsSuccessStatusCode, $"a submit answered {(int)answer.StatusCode}"));
-        Assert.Equal(["Both clicks arrive together."], await client.ReflectionTextsAsync(TrustAgain.Tests.Journeys.FirstStep));
+        Assert.Equal(["Both clicks arrive together."], await client.ReflectionTextsAsync(JourneySteps.FirstStep));
     }
 
     [Fact]
@@ -42,10 +42,10 @@ public sealed class ReflectionFormTests : IDisposable
         var client = await _app.RegisteredClientAsync();
         var form = await ReflectFormAsync(client);
 
-        await client.SubmitAsync(form, TrustAgain.Tests.Journeys.FirstStep, new Dictionary<string, string> { ["Input.Text"] = "The first version." });
-        await client.SubmitAsync(form, TrustAgain.Tests.Journeys.FirstStep, new Dictionary<string, string> { ["Input.Text"] = "Went back and wrote more." });
+        await client.SubmitAsync(form, JourneySteps.FirstStep, new Dictionary<string, string> { ["Input.Text"] = "The first version." });
+        await client.SubmitAsync(form, JourneySteps.FirstStep, new Dictionary<string, string> { ["Input.Text"] = "Went back and wrote more." });
 
-        Assert.Equal(["Went back and wrote more.", "The first version."], await client.ReflectionTextsAsync(TrustAgain.Tests.Journeys.FirstStep));
+        Assert.Equal(["Went back and wrote more.", "The first version."], await client.ReflectionTextsAsync(JourneySteps.FirstStep));
     }
 
     [Fact]
@@ -54,7 +54,7 @@ public sealed class ReflectionFormTests : IDisposable
         var client = await _app.RegisteredClientAsync();
         var form = await ReflectFormAsync(client);
 
-        var saved = await (await client.SubmitAsync(form, TrustAgain.Tests.Journeys.FirstStep,
+        var saved = await (await client.SubmitAsync(form, JourneySteps.FirstStep,
             new Dictionary<string, string> { ["Input.Text"] = "Saved and gone from the box." })).ParseAsync();
 
         Assert.Contains("Saved. Only you can read it.", saved.Text());
@@ -70,33 +70,33 @@ public sealed class ReflectionFormTests : IDisposable
         var client = await _app.RegisteredClientAsync();
         var form = await ReflectFormAsync(client);
 
-        var refused = await (await client.SubmitAsync(form, TrustAgain.Tests.Journeys.FirstStep,
+        var refused = await (await client.SubmitAsync(form, JourneySteps.FirstStep,
             new Dictionary<string, string> { ["Input.Text"] = " " })).ParseAsync();
         var again = refused.QuerySelectorAll<IHtmlFormElement>("main form").First(f => (f.Action ?? "").Contains("handler=Reflect", StringComparison.Ordinal));
 
         Assert.Equal(form.QuerySelector<IHtmlInputElement>("input[name='Input.FormId']")!.Value,
             again.QuerySelector<IHtmlInputElement>("input[name='Input.FormId']")!.Value);
-        await client.SubmitAsync(again, TrustAgain.Tests.Journeys.FirstStep, new Dictionary<string, string> { ["Input.Text"] = "Now with words." });
-        await client.SubmitAsync(again, TrustAgain.Tests.Journeys.FirstStep, new Dictionary<string, string> { ["Input.Text"] = "Now with words." });
-        Assert.Equal(["Now with words."], await client.ReflectionTextsAsync(TrustAgain.Tests.Journeys.FirstStep));
+        await client.SubmitAsync(again, JourneySteps.FirstStep, new Dictionary<string, string> { ["Input.Text"] = "Now with words." });
+        await client.SubmitAsync(again, JourneySteps.FirstStep, new Dictionary<string, string> { ["Input.Text"] = "Now with words." });
+        Assert.Equal(["Now with words."], await client.ReflectionTextsAsync(JourneySteps.FirstStep));
     }
 
     [Fact]
     public async Task PromptsAreChoicesInPlainSightAndTheChosenOneIsKept()
     {
         var client = await _app.RegisteredClientAsync();
-        var page = await client.GetPageAsync(TrustAgain.Tests.Journeys.FirstStep);
+        var page = await client.GetPageAsync(JourneySteps.FirstStep);
         var choices = page.QuerySelectorAll<IHtmlInputElement>("fieldset input[type=radio][name='Input.Prompt']").ToList();
         var prompt = choices[0].Value;
 
-        await client.WriteAsync(TrustAgain.Tests.Journeys.FirstStep, "Answering the first prompt.", prompt);
+        await client.WriteAsync(JourneySteps.FirstStep, "Answering the first prompt.", prompt);
 
         Assert.Equal("What would you like to write about?", page.QuerySelector("fieldset legend")!.TextContent);
         Assert.True(choices.Count >= 3, "each prompt and 'Something else on my mind' are choices");
         Assert.Equal("", choices[^1].Value);
         Assert.True(choices[^1].IsChecked);
         Assert.Empty(page.QuerySelectorAll("main select[name='Input.Prompt']"));
-        var after = await client.GetPageAsync(TrustAgain.Tests.Journeys.FirstStep);
+        var after = await client.GetPageAsync(JourneySteps.FirstStep);
         Assert.Equal(prompt, after.QuerySelector("#reflections .reflection .prompt")!.TextContent);
     }
 
@@ -104,7 +104,7 @@ public sealed class ReflectionFormTests : IDisposable
     public async Task DeletingAReflectionShowsOnlyItsWordsThenSaysCalmlyThatItIsGone()
     {
         var client = await _app.RegisteredClientAsync();
-        var id = await client.WriteReflectionAsync(TrustAgain.Tests.Journeys.FirstStep, "Words to let go of.");
+        var id = await client.WriteReflectionAsync(JourneySteps.FirstStep, "Words to let go of.");
 
         var confirm = await client.GetPageAsync($"/journal/{id}/delete");
         var deleted = await client.SubmitAsync($"/journal/{id}/delete", new Dictionary<string, string>());
@@ -112,13 +112,13 @@ public sealed class ReflectionFormTests : IDisposable
 
         Assert.Equal("Words to let go of.", confirm.QuerySelector("main blockquote")!.TextContent);
         Assert.Empty(confirm.QuerySelectorAll($"main a[href='/journal/{id}/edit'], main a[href='/journal/{id}/delete']"));
-        Assert.Equal(TrustAgain.Tests.Journeys.FirstStep, deleted.RequestMessage!.RequestUri!.AbsolutePath);
+        Assert.Equal(JourneySteps.FirstStep, deleted.RequestMessage!.RequestUri!.AbsolutePath);
         Assert.Equal("The reflection was deleted.", page.QuerySelector("#reflections [role=status]")!.TextContent);
         Assert.Empty(page.QuerySelectorAll(".reflection-text"));
     }
 
     private static async Task<IHtmlFormElement> ReflectFormAsync(HttpClient client) =>
-        (await client.GetPageAsync(TrustAgain.Tests.Journeys.FirstStep)).QuerySelectorAll<IHtmlFormElement>("main form")
+        (await client.GetPageAsync(JourneySteps.FirstStep)).QuerySelectorAll<IHtmlFormElement>("main form")
             .First(f => (f.GetAttribute("action") ?? "").Contains("handler=Reflect", StringComparison.Ordinal)
                 && f.QuerySelector("textarea#Input_Text") is not null);
 }

@@ -40,7 +40,7 @@ public sealed class SafetyCheckTests : IDisposable
     {
         var client = await _app.RegisteredClientAsync();
 
-        Assert.Equal(TrustAgain.Tests.Journeys.FirstStep, (await client.GetAsync(TrustAgain.Tests.Journeys.FirstStep)).RequestMessage!.RequestUri!.AbsolutePath);
+        Assert.Equal(JourneySteps.FirstStep, (await client.GetAsync(JourneySteps.FirstStep)).RequestMessage!.RequestUri!.AbsolutePath);
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/journeys/rebuilding-trust/safety-check")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/journeys/no-such-journey/safety-check")).StatusCode);
     }

@@ -1,6 +1,6 @@
 using System.Net;
 
-namespace TrustAgain.Tests;
+namespace TrustAgain.Tests.Support;
 
 // Creates accounts through the real pages, as a person would: the register form, the mailed link, a password.
 public static class People

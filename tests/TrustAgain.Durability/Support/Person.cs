@@ -1,10 +1,9 @@
 using System.Net;
 using System.Text.Json;
 using AngleSharp.Dom;
-using TrustAgain.Tests;
 using TrustAgain.Web.Journal.Archive;
 
-namespace TrustAgain.Durability;
+namespace TrustAgain.Durability.Support;
 
 // Someone using the app through its pages like a browser does (cookies, forms, antiforgery tokens), except that
 // redirects are not followed: a save is acknowledged when the app answers 302 to the page that says "Saved".

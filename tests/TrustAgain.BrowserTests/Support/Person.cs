@@ -1,7 +1,6 @@
 using Microsoft.Playwright;
-using TrustAgain.Tests;
 
-namespace TrustAgain.BrowserTests;
+namespace TrustAgain.BrowserTests.Support;
 
 // What a person does in the browser, found by roles and labels as a screen reader would.
 public static class Person

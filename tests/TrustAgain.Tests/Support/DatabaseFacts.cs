@@ -1,4 +1,4 @@
-namespace TrustAgain.Tests;
+namespace TrustAgain.Tests.Support;
 
 // A test about SQLite's own files and settings (raw file bytes, pragmas, query plans, the data folder lock):
 // skipped, with the reason, when the suite runs against PostgreSQL.

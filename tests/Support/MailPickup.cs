@@ -1,4 +1,4 @@
-namespace TrustAgain.Tests;
+namespace TrustAgain.Tests.Support;
 
 // Reads the mail the app wrote to its data folder's pickup folder (no SMTP host configured), as a person would
 // read their inbox: the newest message to an address, and a link in it.

@@ -1,10 +1,10 @@
 using System.Globalization;
 using System.Net;
 
-namespace TrustAgain.Tests;
+namespace TrustAgain.Tests.Support;
 
 // Steps a person takes on the commitments pages, through the real forms.
-public static class Commitments
+public static class CommitmentSteps
 {
     public static string Day(int daysFromToday) =>
         DateOnly.FromDateTime(DateTime.UtcNow).AddDays(daysFromToday).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);

@@ -1,6 +1,6 @@
 using Microsoft.Data.Sqlite;
 
-namespace TrustAgain.Durability;
+namespace TrustAgain.Durability.Support;
 
 // The database file read directly, while the app is not running.
 public static class Database

@@ -3,7 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
-namespace TrustAgain.Durability;
+namespace TrustAgain.Durability.Support;
 
 // The published app running as a child process on a data folder, over real Kestrel on a loopback port, as it runs
 // in production. It can be killed outright (SIGKILL), asked to stop (SIGTERM), and restarted on the same folder and

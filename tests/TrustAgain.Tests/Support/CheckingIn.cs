@@ -3,7 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using TrustAgain.Web.Data;
 using TrustAgain.Web.Journal;
 
-namespace TrustAgain.Tests;
+namespace TrustAgain.Tests.Support;
 
 // Check-ins made through the real form, and check-ins placed at chosen times for tests about time.
 public static class CheckingIn

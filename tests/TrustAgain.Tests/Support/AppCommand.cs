@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace TrustAgain.Tests;
+namespace TrustAgain.Tests.Support;
 
 // Runs the real app (TrustAgain.Web.dll, built beside the tests) as its own process, as an operator would:
 // commands like `backup` and `restore`, or a server start that is expected to refuse.

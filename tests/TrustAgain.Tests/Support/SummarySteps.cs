@@ -1,10 +1,10 @@
 using AngleSharp.Dom;
 using AngleSharp.Html.Dom;
 
-namespace TrustAgain.Tests;
+namespace TrustAgain.Tests.Support;
 
 // Steps a person takes to make a summary for a counsellor, through the real forms.
-public static class Summaries
+public static class SummarySteps
 {
     // Step 1: ticks the given reflections and commitments (and check-ins, if asked), and sends the choice.
     public static async Task<HttpResponseMessage> ChooseAsync(this HttpClient client, IEnumerable<Guid>? reflections = null,

@@ -7,12 +7,12 @@ using TrustAgain.Web.Data;
 using TrustAgain.Web.Journal;
 using TrustAgain.Web.Journal.Archive;
 
-namespace TrustAgain.Tests.Journal;
+namespace TrustAgain.Tests.Journal.Archive;
 
 // Export version 2 carries check-ins, commitments and kept safety-check answers; version 1 files still import.
 public sealed class JournalArchiveTests : IDisposable
 {
-    private static readonly string VersionOneFixture = Path.Combine(TestApp.RepositoryRoot, "tests/TrustAgain.Tests/Journal/Fixtures/export-v1.json");
+    private static readonly string VersionOneFixture = Path.Combine(TestApp.RepositoryRoot, "tests/TrustAgain.Tests/Journal/Archive/Fixtures/export-v1.json");
 
     private readonly TestApp _app = new();
 
@@ -60,7 +60,7 @@ public sealed class JournalArchiveTests : IDisposable
         Assert.Equal(("boundaries", "agree-on-honest-communication"), (commitment.JourneyKey, commitment.StepKey));
         Assert.Equal([Outcome.Kept, Outcome.Slipped, Outcome.Renegotiated], commitment.Log.Select(e => e.Outcome));
         Assert.Equal("A long talk after dinner.", commitment.Log[0].Note);
-        Assert.Equal(DateOnly.Parse(TrustAgain.Tests.Commitments.Day(-14), System.Globalization.CultureInfo.InvariantCulture), commitment.Log[0].On);
+        Assert.Equal(DateOnly.Parse(CommitmentSteps.Day(-14), System.Globalization.CultureInfo.InvariantCulture), commitment.Log[0].On);
         Assert.Equal(("We talk every Sunday.", "We talk every Sunday evening, phones away."), (commitment.Log[2].WordingBefore, commitment.Log[2].WordingAfter));
 
         var safety = export.SafetyChecks!.Single();
@@ -168,7 +168,7 @@ public sealed class JournalArchiveTests : IDisposable
         Assert.Contains("  Talked for an hour without shouting.", markdown);
         Assert.Contains("### We talk every Sunday evening, phones away.", markdown);
         Assert.Contains("Last 30 days: kept 1 of 2 (50%). Overall: kept 1 of 2 (50%).", markdown);
-        Assert.Contains($"- {TrustAgain.Tests.Commitments.Day(-14)} — kept: A long talk after dinner.", markdown);
+        Assert.Contains($"- {CommitmentSteps.Day(-14)} — kept: A long talk after dinner.", markdown);
         Assert.Contains("renegotiated from “We talk every Sunday.” to “We talk every Sunday evening, phones away.”", markdown);
     }
 
@@ -212,15 +212,15 @@ public sealed class JournalArchiveTests : IDisposable
     // record, and a safety check whose answers they kept.
     private async Task FillAsync(HttpClient client, string email)
     {
-        await client.WriteAsync(TrustAgain.Tests.Journeys.FirstStep, "What happened, in my words.");
-        await client.MarkDoneAsync(TrustAgain.Tests.Journeys.FirstStep);
+        await client.WriteAsync(JourneySteps.FirstStep, "What happened, in my words.");
+        await client.MarkDoneAsync(JourneySteps.FirstStep);
         await _app.AddCheckInAsync(email, new DateTime(2026, 9, 1, 8, 30, 0, DateTimeKind.Utc), 2, 5, stepKey: "acknowledge-the-breach");
         await _app.AddCheckInAsync(email, new DateTime(2026, 9, 8, 19, 0, 0, DateTimeKind.Utc), 3, 6);
         await client.CheckInAsync(4, 7, ["hopeful", "anxious"], "Talked for an hour without shouting.");
         var id = await client.AgreeAsync("We talk every Sunday.", "/commitments/new?journey=boundaries&step=agree-on-honest-communication");
-        await client.LogAsync(id, "Kept", TrustAgain.Tests.Commitments.Day(-14), "A long talk after dinner.");
-        await client.LogAsync(id, "Slipped", TrustAgain.Tests.Commitments.Day(-7));
-        await client.LogAsync(id, "Renegotiated", TrustAgain.Tests.Commitments.Day(-1), newWording: "We talk every Sunday evening, phones away.");
+        await client.LogAsync(id, "Kept", CommitmentSteps.Day(-14), "A long talk after dinner.");
+        await client.LogAsync(id, "Slipped", CommitmentSteps.Day(-7));
+        await client.LogAsync(id, "Renegotiated", CommitmentSteps.Day(-1), newWording: "We talk every Sunday evening, phones away.");
         var answers = SafetyAnswers(fear: "NotSure");
         answers["KeepAnswers"] = "true";
         await client.SubmitAsync("/journeys/vulnerability/safety-check", answers);

@@ -7,7 +7,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
-namespace TrustAgain.BrowserTests;
+namespace TrustAgain.BrowserTests.Support;
 
 // The real app on Kestrel (a random loopback port, a temporary data folder) and Debian's Chromium driven by
 // Playwright. Shared by the tests of a class; each test gets its own browser context, so its own cookies.

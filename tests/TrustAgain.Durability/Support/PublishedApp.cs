@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace TrustAgain.Durability;
+namespace TrustAgain.Durability.Support;
 
 // The app as it is deployed: published once per test run, from the build this test run already made (the project
 // reference builds it first), then started as often as the tests need. It goes beside the test assembly, in bin/,

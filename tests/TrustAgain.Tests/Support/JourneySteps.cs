@@ -1,10 +1,10 @@
 using System.Net;
 using AngleSharp.Dom;
 
-namespace TrustAgain.Tests;
+namespace TrustAgain.Tests.Support;
 
 // Steps a person takes on journey pages, through the real forms.
-public static class Journeys
+public static class JourneySteps
 {
     public const string FirstStep = "/journeys/rebuilding-trust/acknowledge-the-breach";
     public const string SecondStep = "/journeys/rebuilding-trust/talk-openly-and-honestly";

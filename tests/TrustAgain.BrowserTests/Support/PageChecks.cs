@@ -2,7 +2,7 @@ using Deque.AxeCore.Commons;
 using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 
-namespace TrustAgain.BrowserTests;
+namespace TrustAgain.BrowserTests.Support;
 
 public static class PageChecks
 {

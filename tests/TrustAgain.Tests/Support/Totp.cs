@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using System.Security.Cryptography;
 
-namespace TrustAgain.Tests;
+namespace TrustAgain.Tests.Support;
 
 // What an authenticator app computes (RFC 6238: HMAC-SHA1, 30-second steps, six digits), so tests can sign in
 // with two-step sign-in exactly as a phone would.

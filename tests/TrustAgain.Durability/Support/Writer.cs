@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using TrustAgain.Web.Journal;
 
-namespace TrustAgain.Durability;
+namespace TrustAgain.Durability.Support;
 
 // One person writing and editing reflections of random sizes as fast as the app answers. Its ledger holds, for every
 // write the app acknowledged, the reflection and a hash of the text, and the one write whose answer never came.

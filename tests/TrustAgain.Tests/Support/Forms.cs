@@ -2,7 +2,7 @@ using AngleSharp;
 using AngleSharp.Dom;
 using AngleSharp.Html.Dom;
 
-namespace TrustAgain.Tests;
+namespace TrustAgain.Tests.Support;
 
 // Uses pages the way a browser does: read the HTML, fill in a form (antiforgery token included), submit it.
 public static class Forms

@@ -6,7 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 
-namespace TrustAgain.Tests;
+namespace TrustAgain.Tests.Support;
 
 // The real app, in memory, on a real SQLite file in a temporary data folder. Pass the folder of an earlier
 // TestApp to "restart" on the same data. Disposing the app that created a folder deletes it.

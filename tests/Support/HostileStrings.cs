@@ -1,4 +1,4 @@
-namespace TrustAgain.Tests;
+namespace TrustAgain.Tests.Support;
 
 // Hostile input for every field and view: markup and script injection (each payload would set window.__pwned if
 // it ever ran), SQL, control characters, right-to-left and emoji text, and sizes at the edges. At least 500.

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace TrustAgain.Durability;
+namespace TrustAgain.Durability.Support;
 
 // A tiny tmpfs mounted for one test: the honest way to fill a disk or make a folder read-only, even as root
 // (for whom permission bits mean nothing). Mounting needs root or CAP_SYS_ADMIN, so where it is not allowed the

@@ -3,7 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using TrustAgain.Web.Data;
 using TrustAgain.Web.Journal;
 
-namespace TrustAgain.BrowserTests;
+namespace TrustAgain.BrowserTests.Support;
 
 // A few weeks of someone's history, placed straight into the app, so charts and "then and now" have something
 // to show that could not be clicked together in one test.
