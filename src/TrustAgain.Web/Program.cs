@@ -9,6 +9,7 @@ using TrustAgain.Web.Journal;
 using TrustAgain.Web.Journal.Archive;
 using TrustAgain.Web.Pages;
 using TrustAgain.Web.Security;
+using TrustAgain.Web.TimeZones;
 
 // A published app started from another folder still finds appsettings.json and wwwroot beside its binaries.
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions
@@ -39,6 +40,10 @@ builder.AddInsights();
 // Configure rate limits on the forms attackers would hammer, and HSTS for browsers outside development.
 builder.AddRateLimits();
 builder.AddStrictTransportSecurity();
+
+// Configure each person's own clock (their time zone) and Brotli/gzip for public pages only.
+builder.Services.AddPersonClock();
+builder.Services.AddPublicResponseCompression();
 
 // Configure scheduled backups (TrustAgain__Backup__Folder, __Interval, __Keep) and the readiness check behind /readyz.
 builder.AddScheduledBackups();
@@ -82,6 +87,8 @@ if (!app.Environment.IsDevelopment())
 {
     app.UseHsts();
 }
+// Brotli or gzip for public pages only, never for a signed-in person's (see PublicResponseCompression).
+app.UseResponseCompression();
 app.UseSecurityHeaders();
 app.UsePlainHttpRefusal();
 // Before authentication, so a visitor's cached page costs no session lookup; PublicPagePolicy keeps that safe.

@@ -70,6 +70,8 @@ public sealed class CheckInTests(BrowserApp app) : IClassFixture<BrowserApp>
         var page = await app.NewPageAsync(width: 375, height: 667, scheme: ColorScheme.Dark);
         await page.RegisterAsync(app);
 
+        // On a phone the header's links are in its menu.
+        await page.GetByText("Menu", new() { Exact = true }).ClickAsync();
         await page.GetByRole(AriaRole.Link, new() { Name = "Insights", Exact = true }).ClickAsync();
 
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "No check-ins yet" })).ToBeVisibleAsync();

@@ -96,7 +96,8 @@ public static class CommitmentSteps
         await page.GotoAsync("/commitments/new");
         await page.GetByLabel("The agreement").FillAsync("We will talk for twenty minutes every Sunday evening, phones away.");
         await page.GetByRole(AriaRole.Button, new() { Name = "Save agreement" }).ClickAsync();
-        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/commitments/[0-9a-f-]{36}$"));
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/commitments/[0-9a-f-]{36}$"));
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("We will talk for twenty minutes every Sunday evening, phones away.");
         var url = new Uri(page.Url).AbsolutePath;
         foreach (var (outcome, days, note) in new[] { ("Kept", -40, ""), ("Slipped", -33, "Away for work."), ("Kept", -26, ""), ("Kept", -19, ""),
                                                       ("Slipped", -12, ""), ("Renegotiated", -10, "Sunday evenings were too rushed."), ("Kept", -5, "A good talk.") })

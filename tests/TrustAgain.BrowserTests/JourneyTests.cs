@@ -19,6 +19,7 @@ public sealed partial class JourneyTests(BrowserApp app) : IClassFixture<Browser
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Mark as not done" })).ToBeVisibleAsync();
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
+        await Signs.ArrivedAsync(page, "/account/signed-out", "You are signed out");
         await page.SignInAsync(email);
         await Expect(page.Heading("Welcome back")).ToBeVisibleAsync();
         await Expect(page.GetByRole(AriaRole.Progressbar, new() { Name = "Progress in Rebuilding trust" })).ToHaveAttributeAsync("value", "1");
@@ -66,7 +67,7 @@ public sealed partial class JourneyTests(BrowserApp app) : IClassFixture<Browser
         await Keyboard.TypeIntoAsync(page, page.GetByLabel("Password", new() { Exact = true }), Person.Password);
         await Keyboard.TypeIntoAsync(page, page.GetByLabel("Password again"), Person.Password);
         await page.Keyboard.PressAsync("Enter");
-        await page.WaitForURLAsync("**/journeys");
+        await Signs.ArrivedAsync(page, "/journeys", "Journeys");
 
         await Keyboard.ActivateAsync(page, page.GetByRole(AriaRole.Link, new() { Name = "Start Healing from betrayal" }));
         await Keyboard.TypeIntoAsync(page, page.GetByLabel("Your reflection", new() { Exact = true }), "Typed without a mouse.");
@@ -153,6 +154,63 @@ public sealed partial class JourneyTests(BrowserApp app) : IClassFixture<Browser
         await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Saved");
         var drafts = await page.EvaluateAsync<int>("() => Object.keys(localStorage).filter(k => k.startsWith('draft:')).length");
         Assert.Equal(0, drafts);
+    }
+
+    [BrowserFact]
+    public async Task AfterSavingTheBoxIsEmptyAndSavingTheSameFormAgainStoresNoCopy()
+    {
+        var page = await app.NewPageAsync();
+        await page.RegisterAsync(app);
+        await page.GotoAsync("/journeys/communication/speak-clearly-and-honestly");
+        var box = page.GetByLabel("Your reflection", new() { Exact = true });
+
+        await box.PressSequentiallyAsync("Said once.");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save reflection" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Saved");
+        await Expect(page.Locator(".reflection-text")).ToHaveTextAsync(["Said once."]);
+        await Expect(box).ToHaveValueAsync("");
+        Assert.Equal(0, await page.EvaluateAsync<int>("() => Object.keys(localStorage).filter(k => k.startsWith('draft:')).length"));
+
+        // Back to the form as it was, which the browser fills in again, and Save again: still one reflection.
+        await page.GoBackAsync();
+        await Expect(page.GetByRole(AriaRole.Status)).ToHaveCountAsync(0);
+        await Expect(box).ToHaveValueAsync("Said once.");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save reflection" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Saved");
+        await Expect(page.Locator(".reflection-text")).ToHaveTextAsync(["Said once."]);
+    }
+
+    [BrowserFact]
+    public async Task ADoubleClickOnSaveStoresOneReflection()
+    {
+        var page = await app.NewPageAsync(width: 375, height: 667);
+        await page.RegisterAsync(app);
+        await page.GotoAsync("/journeys/communication/mind-non-verbal-signals");
+
+        await page.GetByLabel("Your reflection", new() { Exact = true }).FillAsync("One click too many.");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save reflection" }).DblClickAsync();
+
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Saved");
+        await page.ReloadAsync();
+        await Expect(page.Locator(".reflection-text")).ToHaveTextAsync(["One click too many."]);
+    }
+
+    [BrowserFact]
+    public async Task ChoosingAPromptNamesItAboveTheBoxAndTheReflectionAnswersIt()
+    {
+        var page = await app.NewPageAsync(width: 375, height: 667);
+        await page.RegisterAsync(app);
+        await page.GotoAsync("/journeys/healing/seek-support");
+        var choices = page.GetByRole(AriaRole.Group, new() { Name = "What would you like to write about?" });
+        var prompt = (await choices.GetByRole(AriaRole.Radio).First.GetAttributeAsync("value"))!;
+
+        await Expect(choices.GetByRole(AriaRole.Radio, new() { Name = "Something else on my mind" })).ToBeCheckedAsync();
+        await choices.GetByRole(AriaRole.Radio, new() { Name = prompt }).CheckAsync();
+        await Expect(page.GetByLabel("Your reflection", new() { Exact = true })).ToHaveAccessibleDescriptionAsync(new Regex("^Answering: " + Regex.Escape(prompt)));
+        await page.ScreenshotAsync("step-prompt-chosen-phone-light");
+        await page.WriteReflectionAsync("Someone I can call on a bad evening.");
+
+        await Expect(page.Locator("#reflections .prompt")).ToHaveTextAsync(prompt);
     }
 
     [GeneratedRegex("^Continue: ")]

@@ -11,7 +11,8 @@ public sealed class LookAndAccessibilityTests(BrowserApp app) : IClassFixture<Br
 
     private static readonly string[] PublicPages =
         ["/", "/guide", "/guide/rebuilding-trust", "/guide/key-takeaways", "/search?q=boundaries", "/search?q=zzzzqqq",
-         "/safety", "/account/sign-in", "/account/register", "/account/forgot-password", "/account/finish-sign-up", "/no-such-page"];
+         "/safety", "/account/sign-in", "/account/register", "/account/forgot-password", "/account/finish-sign-up", "/no-such-page",
+         "/account/signed-out", "/account/deleted"];
 
     [BrowserFact]
     public Task PublicPagesInEveryViewportAndScheme() => CheckAsync(signedIn: false);

@@ -39,7 +39,7 @@ public sealed class PasskeyTests(BrowserApp app) : IClassFixture<BrowserApp>
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
         await page.GotoAsync(site + "/account/sign-in");
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in with a passkey" }).ClickAsync();
-        await page.WaitForURLAsync(site + "/");
+        await Expect(page).ToHaveURLAsync(site + "/");
         await page.GotoAsync(site + "/account");
         await Expect(page.GetByText(email)).ToBeVisibleAsync();
     }

@@ -31,9 +31,12 @@ public sealed class GuideLibrary
 
     public Journey? FindJourney(string key) => _journeysByKey.GetValueOrDefault(key);
 
+    // The journey a person works on a step in (the first that includes it), or null when none does.
+    public Journey? JourneyOf(GuideStep step) => Journeys.FirstOrDefault(j => j.Steps.Contains(step));
+
     // Where a person works on a step: its journey page, or the guide when no journey includes it.
     public string StepUrl(GuideStep step) =>
-        Journeys.FirstOrDefault(j => j.Steps.Contains(step)) is { } journey
+        JourneyOf(step) is { } journey
             ? $"/journeys/{journey.Key}/{step.Key}"
             : $"/guide/{step.SectionKey}#{step.Key}";
 

@@ -262,7 +262,7 @@ public static class GuideLoader
             else if (node is LinkInline link && !IsSafeUrl(link.Url))
             {
                 problems.Add(new(file, front.BodyFirstLine + link.Line,
-                    $"links must point inside the site ('/...', '#...') or to https://, mailto: or tel: (found '{link.Url}')"));
+                    $"links must point inside the site ('/...', '#...') or to https://, mailto:, tel: or sms: (found '{link.Url}')"));
                 ok = false;
             }
         }
@@ -284,7 +284,8 @@ public static class GuideLoader
             || url.StartsWith('#')
             || url.StartsWith("https://", StringComparison.OrdinalIgnoreCase)
             || url.StartsWith("mailto:", StringComparison.OrdinalIgnoreCase)
-            || url.StartsWith("tel:", StringComparison.OrdinalIgnoreCase));
+            || url.StartsWith("tel:", StringComparison.OrdinalIgnoreCase)
+            || url.StartsWith("sms:", StringComparison.OrdinalIgnoreCase));
 
     private static int CountWords(string text) =>
         text.Split((char[])[' ', '\n', '\t'], StringSplitOptions.RemoveEmptyEntries).Length;

@@ -25,6 +25,8 @@ public abstract class AppDbContext(DbContextOptions options)
 
     public DbSet<SafetyCheck> SafetyChecks => Set<SafetyCheck>();
 
+    public DbSet<JournalSearch> JournalSearches => Set<JournalSearch>();
+
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     // Identity builds its tables for the schema version in the app's IdentityOptions. The design-time factories
@@ -37,6 +39,8 @@ public abstract class AppDbContext(DbContextOptions options)
     {
         base.OnModelCreating(builder);
 
+        builder.Entity<AppUser>().Property(u => u.TimeZone).HasMaxLength(100);
+
         builder.Entity<Reflection>(reflection =>
         {
             reflection.Property(r => r.StepKey).HasMaxLength(100);
@@ -47,6 +51,8 @@ public abstract class AppDbContext(DbContextOptions options)
             // the step page lists a person's entries on one step.
             reflection.HasIndex(r => new { r.UserId, r.CreatedAt, r.Id });
             reflection.HasIndex(r => new { r.UserId, r.StepKey });
+            // One entry per form: the database itself refuses a second copy when two submits of one form race.
+            reflection.HasIndex(r => new { r.UserId, r.FormId }).IsUnique();
         });
 
         builder.Entity<CheckIn>(checkIn =>
@@ -84,6 +90,14 @@ public abstract class AppDbContext(DbContextOptions options)
             // Deleting a commitment, or the person (through their commitments), deletes its record.
             entry.HasOne<Commitment>().WithMany().HasForeignKey(e => e.CommitmentId).OnDelete(DeleteBehavior.Cascade);
             entry.HasIndex(e => new { e.UserId, e.CommitmentId, e.On });
+        });
+
+        builder.Entity<JournalSearch>(search =>
+        {
+            // Signing out (or out everywhere) and deleting the account take a session's searches with it.
+            search.HasOne<AppUser>().WithMany().HasForeignKey(s => s.UserId).OnDelete(DeleteBehavior.Cascade);
+            search.HasOne<UserSession>().WithMany().HasForeignKey(s => s.SessionId).OnDelete(DeleteBehavior.Cascade);
+            search.HasIndex(s => new { s.UserId, s.SessionId, s.CreatedAt });
         });
 
         builder.Entity<SafetyCheck>(check =>

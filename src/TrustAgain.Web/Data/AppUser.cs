@@ -14,6 +14,11 @@ public sealed class AppUser : IdentityUser
     // Show a plain "Notes" as the browser tab title, for someone whose screen others may glance at.
     public bool DiscreetTitle { get; set; }
 
+    // Where this person lives, as an IANA time zone id ("Europe/London"): every time they see is shown in it.
+    // Taken from their browser and editable in account settings; null until known, when times are shown in UTC
+    // and say so. Anything that happens at a person's local hour (reminders, say) reads it from here.
+    public string? TimeZone { get; set; }
+
     // The last 30-second step of an authenticator code accepted from this person; that code and earlier ones are refused.
     public long? LastAuthenticatorStep { get; set; }
 }

@@ -22,4 +22,8 @@ public sealed class Reflection
 
     // Bumped on every edit; an edit made from a stale page is refused instead of overwriting newer text.
     public int Version { get; set; }
+
+    // The one-time id of the form this entry was written in, so the same form submitted twice (a double click,
+    // a resubmission, Back and Save again) is stored once. Null for entries from imports, seeding and old forms.
+    public Guid? FormId { get; set; }
 }

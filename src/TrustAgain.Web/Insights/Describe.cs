@@ -21,6 +21,4 @@ public static class Describe
         < 61 => $"{(int)Math.Round(span.TotalDays / 7)} weeks",
         _ => $"{(int)Math.Round(span.TotalDays / 30.4)} months",
     };
-
-    public static string Count(int count, string one) => count == 1 ? $"1 {one}" : $"{count} {one}s";
 }

@@ -4,7 +4,8 @@ using TrustAgain.Web.Journal;
 
 namespace TrustAgain.Web.Insights;
 
-public sealed record TimelinePoint(DateTime At, int Trust, int Safety, double X, double TrustY, double SafetyY);
+// At is the stored UTC moment; LocalAt the same moment on the person's own clock, which the layout and its words use.
+public sealed record TimelinePoint(DateTime At, DateTime LocalAt, int Trust, int Safety, double X, double TrustY, double SafetyY);
 
 public sealed record StepMark(int Number, GuideStep Step, DateTime CompletedAt, double X);
 
@@ -54,36 +55,41 @@ public sealed class TrustTimeline
     public string Summary => Points switch
     {
         [] => "",
-        [var only] => $"One check-in so far, on {Describe.Date(only.At)}: trust {only.Trust} and safety {only.Safety} out of 10.",
-        [var first, .., var last] => $"Over {Describe.Span(last.At - first.At)} and {Points.Count} check-ins, trust "
+        [var only] => $"One check-in so far, on {Describe.Date(only.LocalAt)}: trust {only.Trust} and safety {only.Safety} out of 10.",
+        [var first, .., var last] => $"Over {Describe.Span(last.LocalAt - first.LocalAt)} and {Plural.Of(Points.Count, "check-in")}, trust "
             + $"{Describe.Change(first.Trust, last.Trust)} and safety {Describe.Change(first.Safety, last.Safety)} (out of 10)."
-            + (Steps.Count == 0 ? "" : $" {Describe.Count(Steps.Count, "completed step")} marked on the timeline."),
+            + (Steps.Count == 0 ? "" : $" {Plural.Of(Steps.Count, "completed step")} marked on the timeline."),
     };
 
-    public static TrustTimeline From(IReadOnlyList<CheckInEntry> checkIns, IReadOnlyList<(GuideStep Step, DateTime CompletedAt)> completed)
+    // Laid out on the person's own clock (`zone`), so days and hours read as they lived them. The axis runs from
+    // the first thing that happened to the last, and ends there: nothing is drawn past the latest point.
+    public static TrustTimeline From(IReadOnlyList<CheckInEntry> checkIns, IReadOnlyList<(GuideStep Step, DateTime CompletedAt)> completed,
+        TimeZoneInfo zone)
     {
+        DateTime Local(DateTime utc) => TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), zone);
         var readable = checkIns.Where(c => !c.IsDamaged).ToList();
-        var times = readable.Select(c => c.CreatedAt).Concat(completed.Select(s => s.CompletedAt)).ToList();
         if (readable.Count == 0)
         {
             return new TrustTimeline([], [], []);
         }
+        var times = readable.Select(c => Local(c.CreatedAt)).Concat(completed.Select(s => Local(s.CompletedAt))).ToList();
         var (start, end) = (times.Min(), times.Max());
-        // A single moment (one check-in, nothing else) sits in the middle of a day-wide axis.
-        if (end - start < TimeSpan.FromHours(1))
+        // A single moment (one check-in, nothing else) sits at the end of an axis that covers the day it was in.
+        var single = end - start < TimeSpan.FromHours(1);
+        if (single)
         {
-            (start, end) = (start.AddHours(-12), end.AddHours(12));
+            start = end.AddDays(-1);
         }
         double X(DateTime at) => Left + Inset + (at - start).TotalSeconds / (end - start).TotalSeconds * (PlotRight - Left - 2 * Inset);
 
-        var points = readable.Select(c => new TimelinePoint(
-            c.CreatedAt, c.Answers!.Trust, c.Answers.Safety, X(c.CreatedAt), Y(c.Answers.Trust), Y(c.Answers.Safety))).ToList();
+        var points = readable.Select(c => new TimelinePoint(c.CreatedAt, Local(c.CreatedAt), c.Answers!.Trust, c.Answers.Safety,
+            X(Local(c.CreatedAt)), Y(c.Answers.Trust), Y(c.Answers.Safety))).ToList();
         var steps = completed.OrderBy(s => s.CompletedAt)
-            .Select((s, i) => new StepMark(i + 1, s.Step, s.CompletedAt, X(s.CompletedAt))).ToList();
-        var format = end - start < TimeSpan.FromDays(2) ? "d MMM HH:mm" : "d MMM";
+            .Select((s, i) => new StepMark(i + 1, s.Step, s.CompletedAt, X(Local(s.CompletedAt)))).ToList();
+        var format = end - start < TimeSpan.FromDays(2) && !single ? "d MMM HH:mm" : "d MMM";
         AxisTick Tick(DateTime at) => new(X(at), at.ToString(format, CultureInfo.InvariantCulture));
-        List<AxisTick> dates = end - start >= TimeSpan.FromDays(4)
-            ? [Tick(start), Tick(start + (end - start) / 2), Tick(end)]
+        List<AxisTick> dates = single ? [Tick(end)]
+            : end - start >= TimeSpan.FromDays(4) ? [Tick(start), Tick(start + (end - start) / 2), Tick(end)]
             : [Tick(start), Tick(end)];
         return new TrustTimeline(points, steps, dates);
     }

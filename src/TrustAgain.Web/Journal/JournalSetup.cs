@@ -8,6 +8,7 @@ public static class JournalSetup
     public static void AddJournal(this WebApplicationBuilder builder)
     {
         builder.Services.AddScoped<ReflectionJournal>();
+        builder.Services.AddScoped<JournalSearches>();
         builder.Services.AddScoped<JourneyProgress>();
         builder.Services.AddScoped<CheckIns>();
         builder.Services.AddScoped<CommitmentLedger>();

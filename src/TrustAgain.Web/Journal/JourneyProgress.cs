@@ -16,7 +16,7 @@ public sealed record JourneyStatus(Journey Journey, IReadOnlySet<string> Done, b
     // Where "continue where you left off" goes: the first step not yet done, or the first step once all are.
     public GuideStep ContinueAt => Journey.Steps.FirstOrDefault(s => !Done.Contains(s.Key)) ?? Journey.Steps[0];
 
-    public string Summary => $"{DoneCount} of {Total} steps done";
+    public string Summary => $"{DoneCount} of {Plural.Of(Total, "step")} done";
 }
 
 // Reads and writes which guide steps one person has marked done, and when. Every query filters on the owner.

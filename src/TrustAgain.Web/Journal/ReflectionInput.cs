@@ -14,4 +14,8 @@ public sealed class ReflectionInput
 
     [Display(Name = "Answering")]
     public string? Prompt { get; set; }
+
+    // A new id for every form the page renders, kept when the same form is shown again with an error: sending one
+    // form twice stores one reflection (see ReflectionJournal.AddOnceAsync). Absent only from scripted posts.
+    public Guid? FormId { get; set; }
 }

@@ -27,10 +27,46 @@ public enum SaveOutcome
 public sealed class ReflectionJournal(AppDbContext db, PersonKeys keys, TimeProvider clock, SecurityEvents events)
 {
     // Demo seeding passes createdAt to place an entry in the past; the app always writes "now".
-    public async Task<Guid> AddAsync(string userId, string stepKey, string? prompt, string text, DateTime? createdAt = null)
+    public Task<Guid> AddAsync(string userId, string stepKey, string? prompt, string text, DateTime? createdAt = null) =>
+        InsertAsync(userId, stepKey, prompt, text, createdAt, formId: null);
+
+    // Saves what was written in the one-time form `formId` once. The same form sent again with the same words (a
+    // double click, a resubmission, Back and Save) finds the entry it made instead of storing a copy. Sent again
+    // with other words, it is a new thought and is kept as a new entry, so nothing typed is ever dropped.
+    public async Task<Guid> AddOnceAsync(string userId, Guid formId, string stepKey, string? prompt, string text)
+    {
+        var key = await keys.ForAsync(userId);
+        var earlier = await FromFormAsync(userId, formId);
+        if (earlier is not null)
+        {
+            return key.Decrypt(earlier.Id, earlier.Ciphertext) == text
+                ? earlier.Id
+                : await InsertAsync(userId, stepKey, prompt, text, createdAt: null, formId: null);
+        }
+        try
+        {
+            return await InsertAsync(userId, stepKey, prompt, text, createdAt: null, formId);
+        }
+        catch (DbUpdateException)
+        {
+            // Two submits of one form raced and the unique index let only the other one in.
+            db.ChangeTracker.Clear();
+            if (await FromFormAsync(userId, formId) is { } raced && key.Decrypt(raced.Id, raced.Ciphertext) == text)
+            {
+                return raced.Id;
+            }
+            throw;
+        }
+    }
+
+    private Task<Reflection?> FromFormAsync(string userId, Guid formId) =>
+        db.Reflections.AsNoTracking().SingleOrDefaultAsync(r => r.UserId == userId && r.FormId == formId);
+
+    private async Task<Guid> InsertAsync(string userId, string stepKey, string? prompt, string text, DateTime? createdAt, Guid? formId)
     {
         var now = createdAt ?? clock.GetUtcNow().UtcDateTime;
         var row = NewRow(await keys.ForAsync(userId), new NewReflection(userId, stepKey, prompt, text, now, now));
+        row.FormId = formId;
         db.Reflections.Add(row);
         await db.SaveChangesAsync();
         db.ChangeTracker.Clear();

@@ -29,6 +29,14 @@ public sealed class SafetyChecks(AppDbContext db, PersonKeys keys, TimeProvider 
     // Where the check suggests going instead when an answer points to danger.
     public const string HealingJourney = "healing";
 
+    // How an answer reads to the person, on the page and in their export.
+    public static string Label(SafetyAnswer answer) => answer switch
+    {
+        SafetyAnswer.Yes => "Yes",
+        SafetyAnswer.No => "No",
+        _ => "Not sure",
+    };
+
     public static readonly IReadOnlyList<SafetyQuestion> Questions =
     [
         new("fear", "Do you feel afraid of the other person, or change what you do to avoid how they might react?"),

@@ -1,3 +1,4 @@
+using TrustAgain.Web.TimeZones;
 using TrustAgain.Web.Content;
 using TrustAgain.Web.Data;
 using TrustAgain.Web.Pages.Journal;
@@ -24,6 +25,8 @@ public static class PagesSetup
             mvc.Filters.Add<AntiforgeryFailureLogger>();
             // A save that fails on storage (disk full, read-only, I/O error) shows its page again with the text kept.
             mvc.Filters.Add<StorageFailureFilter>();
+            // Each person's times in their own zone: read once before the page runs.
+            mvc.Filters.Add<PersonClockFilter>();
         });
         builder.Services.AddScoped<CounsellorSummaries>();
 

@@ -32,6 +32,7 @@ public class BrowserApp : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        Assertions.SetDefaultExpectTimeout(30_000);
         var chromium = Chromium.Path
             ?? throw new InvalidOperationException("Chromium was not found: install it with 'apt-get install chromium' (CI requires the browser tests).");
         _app = new KestrelApp(_data, Settings);
@@ -50,10 +51,12 @@ public class BrowserApp : IAsyncLifetime
         });
     }
 
-    public async Task<IPage> NewPageAsync(int width = 1280, int height = 800, ColorScheme scheme = ColorScheme.Light, bool javaScript = true)
+    public async Task<IPage> NewPageAsync(int width = 1280, int height = 800, ColorScheme scheme = ColorScheme.Light, bool javaScript = true,
+        string? timeZone = null)
     {
         var context = await _browser!.NewContextAsync(new()
         {
+            TimezoneId = timeZone,
             BaseURL = BaseUrl,
             ViewportSize = new() { Width = width, Height = height },
             ColorScheme = scheme,
@@ -61,7 +64,9 @@ public class BrowserApp : IAsyncLifetime
             AcceptDownloads = true,
         });
         var page = await context.NewPageAsync();
-        page.SetDefaultTimeout(15_000);
+        // The machine running the suite may be busy with other builds: each action and each expectation may wait
+        // this long for what it needs. Waiting longer changes no assertion, only how long a failure takes to show.
+        page.SetDefaultTimeout(30_000);
         return page;
     }
 
@@ -123,8 +128,8 @@ public static class Chromium
     public static bool RequiredHere => string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
 }
 
-// A test that needs Chromium: skipped with a clear message on a machine without it, except in CI, where it runs
-// (and fails) so a missing browser can never turn the suite quietly green.
+// A test that needs Chromium (and the HTML checker): skipped with a clear message on a machine without them, except
+// in CI, where it runs (and fails) so a missing browser or checker can never turn the suite quietly green.
 public sealed class BrowserFactAttribute : FactAttribute
 {
     public BrowserFactAttribute()
@@ -132,6 +137,10 @@ public sealed class BrowserFactAttribute : FactAttribute
         if (Chromium.Path is null && !Chromium.RequiredHere)
         {
             Skip = "Chromium is not installed (apt-get install chromium): browser tests skipped on this machine.";
+        }
+        else if (HtmlChecker.Missing is { } missing && !Chromium.RequiredHere)
+        {
+            Skip = $"Browser tests check every page's HTML, and {missing}: skipped on this machine.";
         }
     }
 }

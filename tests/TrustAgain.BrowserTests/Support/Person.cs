@@ -19,7 +19,7 @@ public static class Person
         await page.GetByLabel("Password", new() { Exact = true }).FillAsync(Password);
         await page.GetByLabel("Password again").FillAsync(Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Create account" }).ClickAsync();
-        await page.WaitForURLAsync("**/journeys");
+        await Signs.ArrivedAsync(page, "/journeys", "Journeys");
         return email;
     }
 
@@ -40,4 +40,17 @@ public static class Person
 
     public static ILocator Heading(this IPage page, string name) =>
         page.GetByRole(AriaRole.Heading, new() { Name = name, Level = 1 });
+}
+
+// Proof that a step happened, waited for directly. "The page finished loading" (the load event, or the network
+// falling quiet) says nothing about which page it was, and on a busy machine it can take longer than the page
+// itself: the address and the heading a person would read are what the next step depends on.
+public static class Signs
+{
+    public static async Task ArrivedAsync(IPage page, string path, string heading)
+    {
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex(
+            "^[^?#]*" + System.Text.RegularExpressions.Regex.Escape(path) + "([?#].*)?$"));
+        await Assertions.Expect(page.Heading(heading)).ToBeVisibleAsync();
+    }
 }

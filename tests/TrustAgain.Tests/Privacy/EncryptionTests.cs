@@ -20,6 +20,9 @@ public sealed class EncryptionTests
             var id = await client.WriteReflectionAsync(JourneySteps.SecondStep, "short one");
             await client.SubmitAsync($"/journal/{id}/edit", new Dictionary<string, string> { ["Input.Text"] = canary + " edited" });
             Assert.Contains(canary, await client.GetStringAsync("/journal"));
+            // A search is kept for the session, so its words are in the database too.
+            var search = await client.SubmitAsync("/journal", new Dictionary<string, string> { ["q"] = canary });
+            Assert.Contains(canary + " edited", await search.Content.ReadAsStringAsync());
             Assert.DoesNotContain(app.Logs.Lines, line => line.Contains(canary, StringComparison.Ordinal));
         }
 
@@ -49,6 +52,7 @@ public sealed class EncryptionTests
         await client.CheckInAsync(3, 9, ["guarded"], canary + " check-in");
         var agreement = await client.AgreeAsync(canary + " wording");
         await client.LogAsync(agreement, "Slipped", note: canary + " note");
+        await client.SubmitAsync("/journal", new Dictionary<string, string> { ["q"] = canary + " search" });
 
         var dump = await DumpEveryTableAsync(app.PostgresConnectionString!);
 

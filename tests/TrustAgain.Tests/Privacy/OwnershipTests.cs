@@ -16,7 +16,7 @@ public sealed class OwnershipTests : IDisposable
         $"/journal/{Guid.NewGuid()}/edit", $"/journal/{Guid.NewGuid()}/delete",
         "/commitments", "/commitments/new", $"/commitments/{Guid.NewGuid()}", $"/commitments/{Guid.NewGuid()}/delete",
         "/journeys/forgiveness/safety-check",
-        "/check-in", "/insights", "/insights/then-and-now", "/journal/summary",
+        "/check-in", "/insights", "/insights/then-and-now", "/journal/summary", $"/journal?search={Guid.NewGuid():N}",
     ];
 
     [Theory]
@@ -28,6 +28,22 @@ public sealed class OwnershipTests : IDisposable
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Equal("/account/sign-in", response.Headers.Location!.AbsolutePath);
         Assert.Contains("ReturnUrl=" + Uri.EscapeDataString(url), response.Headers.Location.Query);
+    }
+
+    [Fact]
+    public async Task CannotOpenAnotherPersonsSearch()
+    {
+        var owner = await _app.RegisteredClientAsync();
+        var other = await _app.RegisteredClientAsync();
+        await owner.WriteAsync(JourneySteps.FirstStep, "Only mine to find.");
+        var results = (await owner.SubmitAsync("/journal", new Dictionary<string, string> { ["q"] = "mine" })).RequestMessage!.RequestUri!.PathAndQuery;
+
+        var response = await other.GetAsync(results);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.DoesNotContain("Only mine to find.", await response.Content.ReadAsStringAsync());
+        Assert.DoesNotContain("value=\"mine\"", await response.Content.ReadAsStringAsync());
+        Assert.Equal(["Only mine to find."], await owner.ReflectionTextsAsync(results));
     }
 
     [Fact]

@@ -214,13 +214,18 @@ public sealed class HostileInputTests : IDisposable
     private static FormUrlEncodedContent Form(string token, params string[][] fields) =>
         new([new("__RequestVerificationToken", token), .. fields.Select(f => new KeyValuePair<string, string>(f[0], f[1]))]);
 
-    // Our own charts are recognised by their place in the page, never by anything typed: the insights charts (an <svg>
-    // and a <details> data table directly inside a chart section) and an agreement's consistency chart.
+    // Our own charts and menu are recognised by their place in the page, never by anything typed: the insights charts
+    // (an <svg> and a <details> data table directly inside a chart section), an agreement's consistency chart, and
+    // the header's menu (a <details> in the bar of the page's own header, outside <main>).
     private static bool Injected(IElement element) =>
-        element.LocalName is "iframe" or "svg" or "math" or "details" or "img" && !IsOwnChart(element)
+        element.LocalName is "iframe" or "svg" or "math" or "details" or "img" && !IsOwnChart(element) && !IsOwnMenu(element)
         || element.LocalName == "script" && element.GetAttribute("src")?.StartsWith("/js/site", StringComparison.Ordinal) != true
         || element.Attributes.Any(a => a.Name.StartsWith("on", StringComparison.OrdinalIgnoreCase))
         || element.GetAttribute("href")?.TrimStart().StartsWith("javascript:", StringComparison.OrdinalIgnoreCase) == true;
+
+    private static bool IsOwnMenu(IElement element) =>
+        element.LocalName == "details" && element.ClassName == "menu"
+        && element.ParentElement is { ClassName: "bar" } bar && bar.ParentElement is { LocalName: "header", ParentElement.LocalName: "body" };
 
     private static bool IsOwnChart(IElement element) =>
         element.LocalName is "svg" or "details" && element.ParentElement is { LocalName: "section" } parent && parent.ClassList.Contains("chart-block")

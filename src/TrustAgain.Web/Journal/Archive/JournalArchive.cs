@@ -8,11 +8,15 @@ namespace TrustAgain.Web.Journal.Archive;
 public sealed class JournalArchive(ReflectionJournal journal, JourneyProgress journeyProgress, CheckIns checkIns,
     CommitmentLedger ledger, SafetyChecks safetyChecks, TimeProvider clock)
 {
-    // Outcomes and safety answers are written as words ("kept", "notSure"), so the file reads on its own.
-    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    // Outcomes and safety answers are written as words ("kept", "notSure"), so the file reads on its own; times
+    // with their offset (see ZonedTimes). Reading takes any zone, so this is the options an import uses.
+    public static readonly JsonSerializerOptions Json = JsonIn(TimeZoneInfo.Utc);
+
+    // How an export is written for a person who lives in `zone`.
+    public static JsonSerializerOptions JsonIn(TimeZoneInfo zone) => new(JsonSerializerDefaults.Web)
     {
         WriteIndented = true,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase), new ZonedTimes(zone) },
     };
 
     public async Task<JournalExport> ExportAsync(string userId)

@@ -3,7 +3,8 @@ namespace TrustAgain.Web.Journal.Archive;
 
 // The export file format. Versioned so later releases can still import older exports.
 // Version 1 held progress and reflections; version 2 added check-ins, commitments and kept safety-check answers,
-// which are null when a version 1 file is read.
+// which are null when a version 1 file is read; version 3 writes every time with its UTC offset (older files' times
+// are UTC).
 public sealed record JournalExport(
     string Format, int Version, DateTime ExportedAt,
     IReadOnlyList<ExportedProgress> Progress, IReadOnlyList<ExportedReflection> Reflections,
@@ -12,7 +13,7 @@ public sealed record JournalExport(
     IReadOnlyList<ExportedSafetyCheck>? SafetyChecks = null)
 {
     public const string FormatName = "trustagain-journal";
-    public const int CurrentVersion = 2;
+    public const int CurrentVersion = 3;
 }
 
 public sealed record ExportedProgress(string StepKey, DateTime CompletedAt);

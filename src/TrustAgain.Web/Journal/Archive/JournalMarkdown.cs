@@ -1,12 +1,15 @@
 using System.Globalization;
 using System.Text;
 using TrustAgain.Web.Content;
+using TrustAgain.Web.TimeZones;
 
 namespace TrustAgain.Web.Journal.Archive;
 
 // The export as readable Markdown: reflections grouped by journey and step in guide order (steps in no journey
-// last), then check-ins oldest first, then each commitment with its consistency and whole record.
-public sealed class JournalMarkdown(JournalArchive archive, GuideLibrary guide, TimeProvider clock)
+// last), then check-ins oldest first, then each commitment with its consistency and whole record, then the safety
+// checks whose answers the person chose to keep — the same as the JSON file. Times are on the person's own clock
+// (the PersonClock the caller loaded), in ISO 8601 with their offset.
+public sealed class JournalMarkdown(JournalArchive archive, GuideLibrary guide, PersonClock clock)
 {
     private const string Damaged = "(This entry was damaged and could not be read.)";
 
@@ -14,10 +17,11 @@ public sealed class JournalMarkdown(JournalArchive archive, GuideLibrary guide, 
     {
         var export = await archive.ExportAsync(userId);
         var markdown = new StringBuilder("# My TrustAgain journal\n\n")
-            .Append(CultureInfo.InvariantCulture, $"Exported {export.ExportedAt:yyyy-MM-dd HH:mm} UTC.\n");
+            .Append(CultureInfo.InvariantCulture, $"Exported {When(export.ExportedAt)}.\n");
         AppendJourneys(markdown, export);
         AppendCheckIns(markdown, export.CheckIns ?? []);
-        AppendCommitments(markdown, export.Commitments ?? [], DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
+        AppendCommitments(markdown, export.Commitments ?? [], clock.Today);
+        AppendSafetyChecks(markdown, export.SafetyChecks ?? []);
         return markdown.ToString();
     }
 
@@ -54,11 +58,11 @@ public sealed class JournalMarkdown(JournalArchive archive, GuideLibrary guide, 
         }
     }
 
-    private static void AppendReflections(StringBuilder markdown, IEnumerable<ExportedReflection> reflections)
+    private void AppendReflections(StringBuilder markdown, IEnumerable<ExportedReflection> reflections)
     {
         foreach (var reflection in reflections)
         {
-            markdown.Append(CultureInfo.InvariantCulture, $"\n**{reflection.CreatedAt:yyyy-MM-dd HH:mm} UTC**");
+            markdown.Append(CultureInfo.InvariantCulture, $"\n**{When(reflection.CreatedAt)}**");
             if (reflection.Prompt is not null)
             {
                 markdown.Append(CultureInfo.InvariantCulture, $" — *{reflection.Prompt}*");
@@ -77,7 +81,7 @@ public sealed class JournalMarkdown(JournalArchive archive, GuideLibrary guide, 
         markdown.Append("\n## Check-ins\n\n");
         foreach (var checkIn in checkIns)
         {
-            markdown.Append(CultureInfo.InvariantCulture, $"- **{checkIn.CreatedAt:yyyy-MM-dd HH:mm} UTC**");
+            markdown.Append(CultureInfo.InvariantCulture, $"- **{When(checkIn.CreatedAt)}**");
             if (checkIn.Damaged)
             {
                 markdown.Append(" — ").Append(Damaged).Append('\n');
@@ -110,7 +114,7 @@ public sealed class JournalMarkdown(JournalArchive archive, GuideLibrary guide, 
         foreach (var commitment in commitments)
         {
             markdown.Append("\n### ").Append(commitment.Wording ?? Damaged).Append('\n');
-            markdown.Append(CultureInfo.InvariantCulture, $"\nRecorded {commitment.CreatedAt:yyyy-MM-dd}");
+            markdown.Append(CultureInfo.InvariantCulture, $"\nRecorded {clock.DayOf(commitment.CreatedAt):yyyy-MM-dd}");
             if (commitment.StepKey is { } step)
             {
                 markdown.Append(CultureInfo.InvariantCulture, $" at *{StepTitle(step)}*");
@@ -136,6 +140,33 @@ public sealed class JournalMarkdown(JournalArchive archive, GuideLibrary guide, 
         Outcome.Renegotiated => $"renegotiated from “{entry.WordingBefore ?? "(unreadable)"}” to “{entry.WordingAfter}”",
         _ => Damaged,
     };
+
+    private void AppendSafetyChecks(StringBuilder markdown, IReadOnlyList<ExportedSafetyCheck> checks)
+    {
+        if (checks.Count == 0)
+        {
+            return;
+        }
+        markdown.Append("\n## Safety checks you kept\n");
+        foreach (var check in checks)
+        {
+            var journey = guide.FindJourney(check.JourneyKey)?.Title ?? check.JourneyKey;
+            markdown.Append(CultureInfo.InvariantCulture, $"\n### Before {journey}, {When(check.CompletedAt)}\n\n");
+            if (check.Answers is not { } answers)
+            {
+                markdown.Append(Damaged).Append('\n');
+                continue;
+            }
+            foreach (var question in SafetyChecks.Questions)
+            {
+                var answer = answers.TryGetValue(question.Key, out var given) ? SafetyChecks.Label(given) : "Not answered";
+                markdown.Append(CultureInfo.InvariantCulture, $"- {question.Text} **{answer}**\n");
+            }
+        }
+    }
+
+    // ISO 8601 to the minute, with the offset: "2026-11-25T21:10+01:00".
+    private string When(DateTime utc) => clock.Local(utc).ToString("yyyy-MM-dd'T'HH:mmzzz", CultureInfo.InvariantCulture);
 
     private string StepTitle(string stepKey) => guide.FindStep(stepKey)?.Title ?? stepKey;
 }

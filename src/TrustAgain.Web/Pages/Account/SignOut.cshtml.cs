@@ -16,6 +16,6 @@ public sealed class SignOutModel(SignInManager<AppUser> signIn) : PageModel
         await signIn.SignOutAsync();
         // Ask the browser to drop anything it kept from the session: cached pages and local drafts.
         Response.Headers["Clear-Site-Data"] = "\"cache\", \"storage\"";
-        return LocalRedirect("/");
+        return LocalRedirect("/account/signed-out");
     }
 }

@@ -6,11 +6,12 @@ using TrustAgain.Web.Accounts;
 using TrustAgain.Web.Journal;
 using TrustAgain.Web.Content;
 using TrustAgain.Web.Security;
+using TrustAgain.Web.TimeZones;
 
 namespace TrustAgain.Web.Pages.Commitments;
 
 [EnableRateLimiting(RateLimits.ReflectionSaves)]
-public sealed class CommitmentModel(CommitmentLedger ledger, GuideLibrary guide) : PageModel
+public sealed class CommitmentModel(CommitmentLedger ledger, GuideLibrary guide, PersonClock clock) : PageModel
 {
     public IReadOnlyList<(Outcome Outcome, string Label)> Choices { get; } =
     [
@@ -21,7 +22,8 @@ public sealed class CommitmentModel(CommitmentLedger ledger, GuideLibrary guide)
 
     public Agreement Agreement { get; private set; } = null!;
 
-    public DateOnly Today => ledger.Today;
+    // The person's own today, so an evening entry is not logged as tomorrow.
+    public DateOnly Today => clock.Today;
 
     public string? FromStepTitle { get; private set; }
 

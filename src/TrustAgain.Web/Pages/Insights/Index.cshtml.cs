@@ -4,10 +4,11 @@ using TrustAgain.Web.Accounts;
 using TrustAgain.Web.Content;
 using TrustAgain.Web.Insights;
 using TrustAgain.Web.Journal;
+using TrustAgain.Web.TimeZones;
 
 namespace TrustAgain.Web.Pages.Insights;
 
-public sealed class IndexModel(CheckIns checkIns, JourneyProgress progress, GuideLibrary guide) : PageModel
+public sealed class IndexModel(CheckIns checkIns, JourneyProgress progress, GuideLibrary guide, PersonClock clock) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public bool Saved { get; set; }
@@ -27,7 +28,7 @@ public sealed class IndexModel(CheckIns checkIns, JourneyProgress progress, Guid
         var userId = User.RequiredUserId();
         Entries = await checkIns.AllAsync(userId);
         var completed = await progress.CompletedStepsAsync(userId);
-        Timeline = TrustTimeline.From(Entries, completed);
+        Timeline = TrustTimeline.From(Entries, completed, clock.Zone);
         ByStep = TrustByStep.From(Entries, completed, guide);
     }
 

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using TrustAgain.Web.Journal;
 using TrustAgain.Web.Content;
 using TrustAgain.Web.Insights;
+using TrustAgain.Web.TimeZones;
 
 namespace TrustAgain.Web.Pages.Journal;
 
@@ -19,28 +20,17 @@ public sealed record SummaryCheckIns(DateOnly? From, DateOnly? To, IReadOnlyList
 public sealed record SummaryOptions(
     IReadOnlyList<IGrouping<string, SummaryReflection>> ReflectionsByStep, int CheckInCount, IReadOnlyList<Agreement> Commitments);
 
+// Span is the first and last day (on the person's own clock) anything in the summary happened on; null for a
+// summary of nothing dated.
 public sealed record CounsellorSummary(
-    IReadOnlyList<SummaryReflection> Reflections, SummaryCheckIns? CheckIns, IReadOnlyList<Agreement> Commitments, DateOnly Today)
-{
-    // The first and last day anything in the summary happened on; null for a summary of nothing dated.
-    public (DateOnly From, DateOnly To)? Span
-    {
-        get
-        {
-            var days = Reflections.Select(r => DateOnly.FromDateTime(r.CreatedAt))
-                .Concat(CheckIns?.Entries.Select(c => DateOnly.FromDateTime(c.CreatedAt)) ?? [])
-                .Concat(Commitments.SelectMany(c => c.Log.Select(e => e.On).Append(DateOnly.FromDateTime(c.CreatedAt))))
-                .ToList();
-            return days.Count == 0 ? null : (days.Min(), days.Max());
-        }
-    }
-}
+    IReadOnlyList<SummaryReflection> Reflections, SummaryCheckIns? CheckIns, IReadOnlyList<Agreement> Commitments, DateOnly Today,
+    (DateOnly From, DateOnly To)? Span);
 
 // Gathers one person's reflections, check-ins and commitments for a summary. Every item comes from that person's
 // own data through the services that own it, so an id of someone else's item posted by hand matches nothing and
 // is simply left out.
 public sealed class CounsellorSummaries(
-    ReflectionJournal journal, CheckIns checkIns, CommitmentLedger ledger, JourneyProgress progress, GuideLibrary guide)
+    ReflectionJournal journal, CheckIns checkIns, CommitmentLedger ledger, JourneyProgress progress, GuideLibrary guide, PersonClock clock)
 {
     public async Task<SummaryOptions> OptionsAsync(string userId)
     {
@@ -60,7 +50,11 @@ public sealed class CounsellorSummaries(
         var commitmentIds = choice.CommitmentIds.ToHashSet();
         var commitments = (await ledger.AllAsync(userId)).Where(c => !c.IsDamaged && commitmentIds.Contains(c.Id)).ToList();
         var chosenCheckIns = choice.IncludeCheckIns ? await CheckInsAsync(userId, choice.CheckInsFrom, choice.CheckInsTo) : null;
-        return new(reflections, chosenCheckIns, commitments, ledger.Today);
+        var days = reflections.Select(r => clock.DayOf(r.CreatedAt))
+            .Concat(chosenCheckIns?.Entries.Select(c => clock.DayOf(c.CreatedAt)) ?? [])
+            .Concat(commitments.SelectMany(c => c.Log.Select(e => e.On).Append(clock.DayOf(c.CreatedAt))))
+            .ToList();
+        return new(reflections, chosenCheckIns, commitments, clock.Today, days.Count == 0 ? null : (days.Min(), days.Max()));
     }
 
     // Oldest first, so a summary reads in the order things happened. Damaged entries cannot be shown, so they
@@ -71,18 +65,21 @@ public sealed class CounsellorSummaries(
             .Select(r => new SummaryReflection(r.Id, Where(r.StepKey), r.Prompt, r.CreatedAt, r.Text!))];
 
     private string Where(string stepKey) =>
-        guide.FindStep(stepKey) is { } step ? $"{guide.SectionOf(step).Title} · {step.Title}" : "A step no longer in the guide";
+        guide.FindStep(stepKey) is { } step
+            ? $"{guide.JourneyOf(step)?.Title ?? guide.SectionOf(step).Title} · {step.Title}"
+            : "A step no longer in the guide";
 
     private async Task<SummaryCheckIns> CheckInsAsync(string userId, DateOnly? from, DateOnly? to)
     {
+        // The dates chosen are the person's own days.
         bool InRange(DateTime at) =>
-            (from is null || DateOnly.FromDateTime(at) >= from) && (to is null || DateOnly.FromDateTime(at) <= to);
+            (from is null || clock.DayOf(at) >= from) && (to is null || clock.DayOf(at) <= to);
 
         var entries = (await checkIns.AllAsync(userId)).Where(c => !c.IsDamaged && InRange(c.CreatedAt)).ToList();
         var completed = await progress.CompletedStepsAsync(userId);
         // The timeline covers only the chosen dates; trust by step still needs every completed step, to know which
         // step each check-in came after.
-        var timeline = TrustTimeline.From(entries, [.. completed.Where(c => InRange(c.CompletedAt))]);
+        var timeline = TrustTimeline.From(entries, [.. completed.Where(c => InRange(c.CompletedAt))], clock.Zone);
         return new(from, to, entries, timeline, TrustByStep.From(entries, completed, guide));
     }
 }

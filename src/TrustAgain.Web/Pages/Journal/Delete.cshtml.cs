@@ -30,6 +30,9 @@ public sealed class DeleteModel(ReflectionJournal journal, GuideLibrary guide) :
         {
             return NotFound();
         }
-        return Redirect(guide.FindStep(entry.StepKey) is { } step ? guide.StepUrl(step) : "/journal");
+        // Back where the entry was, saying calmly what happened.
+        return Redirect(guide.FindStep(entry.StepKey) is { } step && guide.JourneyOf(step) is not null
+            ? guide.StepUrl(step) + "?deleted=true#reflections"
+            : "/journal?deleted=true");
     }
 }

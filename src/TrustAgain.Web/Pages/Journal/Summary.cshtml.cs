@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
 using TrustAgain.Web.Accounts;
 using TrustAgain.Web.Security;
+using TrustAgain.Web.TimeZones;
 
 namespace TrustAgain.Web.Pages.Journal;
 
@@ -12,7 +13,7 @@ namespace TrustAgain.Web.Pages.Journal;
 // choose what to include, blank out passages, then read, print or download the summary. Nothing is saved.
 // Searching, summarising and importing cost far more than reading a page, so they are rate limited per person.
 [EnableRateLimiting(RateLimits.ExpensiveRequests)]
-public sealed class SummaryModel(CounsellorSummaries summaries) : PageModel
+public sealed class SummaryModel(CounsellorSummaries summaries, PersonClock clock) : PageModel
 {
     public enum Stage
     {
@@ -51,7 +52,7 @@ public sealed class SummaryModel(CounsellorSummaries summaries) : PageModel
     {
         var summary = await summaries.ForAsync(User.RequiredUserId(), Choice);
         var name = $"trustagain-summary-{summary.Today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}.md";
-        return File(Encoding.UTF8.GetBytes(SummaryMarkdown.Write(summary)), "text/markdown; charset=utf-8", name);
+        return File(Encoding.UTF8.GetBytes(SummaryMarkdown.Write(summary, clock)), "text/markdown; charset=utf-8", name);
     }
 
     private async Task ShowAsync(Stage stage)

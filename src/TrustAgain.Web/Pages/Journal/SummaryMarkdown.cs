@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using TrustAgain.Web.Journal;
 using TrustAgain.Web.Insights;
+using TrustAgain.Web.TimeZones;
 
 namespace TrustAgain.Web.Pages.Journal;
 
@@ -9,7 +10,7 @@ namespace TrustAgain.Web.Pages.Journal;
 // one-sentence summaries and tables. Reflection text goes in as the person wrote it, like the journal export.
 public static class SummaryMarkdown
 {
-    public static string Write(CounsellorSummary summary)
+    public static string Write(CounsellorSummary summary, PersonClock clock)
     {
         var md = new StringBuilder();
         md.Append("# A summary for a counsellor\n\n");
@@ -22,7 +23,7 @@ public static class SummaryMarkdown
             md.Append("## Reflections\n\n");
             foreach (var reflection in summary.Reflections)
             {
-                md.Append(CultureInfo.InvariantCulture, $"### {reflection.Where}, {Describe.Date(reflection.CreatedAt)}\n\n");
+                md.Append(CultureInfo.InvariantCulture, $"### {reflection.Where}, {clock.Date(reflection.CreatedAt)}\n\n");
                 if (reflection.Prompt is not null)
                 {
                     md.Append(CultureInfo.InvariantCulture, $"*{reflection.Prompt}*\n\n");
@@ -46,7 +47,7 @@ public static class SummaryMarkdown
                 md.Append(checkIns.Timeline.Summary).Append("\n\n| Date | Trust | Safety |\n| --- | --- | --- |\n");
                 foreach (var point in checkIns.Timeline.Points)
                 {
-                    md.Append(CultureInfo.InvariantCulture, $"| {point.At:d MMM yyyy, HH:mm} UTC | {point.Trust} | {point.Safety} |\n");
+                    md.Append(CultureInfo.InvariantCulture, $"| {clock.DateAndTime(point.At)} | {point.Trust} | {point.Safety} |\n");
                 }
                 md.Append('\n').Append(checkIns.ByStep.Summary).Append("\n\n| Step | Average trust | Check-ins |\n| --- | --- | --- |\n");
                 foreach (var row in checkIns.ByStep.Rows)

@@ -29,13 +29,6 @@ public sealed class SafetyCheckModel(GuideLibrary guide, SafetyChecks checks) : 
 
     public static IReadOnlyList<SafetyAnswer> AnswerOrder { get; } = [SafetyAnswer.Yes, SafetyAnswer.No, SafetyAnswer.NotSure];
 
-    public static string Label(SafetyAnswer answer) => answer switch
-    {
-        SafetyAnswer.Yes => "Yes",
-        SafetyAnswer.No => "No",
-        _ => "Not sure",
-    };
-
     public async Task<IActionResult> OnGetAsync(string journey)
     {
         if (!Find(journey))

@@ -34,6 +34,9 @@ public sealed class StepModel(GuideLibrary guide, JourneyProgress progress, Refl
     [BindProperty(SupportsGet = true)]
     public bool Saved { get; set; }
 
+    [BindProperty(SupportsGet = true)]
+    public bool Deleted { get; set; }
+
     // Just marked done: the page offers a check-in instead of "then and now", which is for coming back later.
     [BindProperty(SupportsGet = true)]
     public bool Finished { get; set; }
@@ -63,7 +66,10 @@ public sealed class StepModel(GuideLibrary guide, JourneyProgress progress, Refl
             return await ShowAsync();
         }
         var prompt = Step.Prompts.Contains(Input.Prompt) ? Input.Prompt : null;
-        await journal.AddAsync(User.RequiredUserId(), Step.Key, prompt, Input.Text);
+        var userId = User.RequiredUserId();
+        _ = Input.FormId is { } formId
+            ? await journal.AddOnceAsync(userId, formId, Step.Key, prompt, Input.Text)
+            : await journal.AddAsync(userId, Step.Key, prompt, Input.Text);
         return Redirect($"/journeys/{Journey.Key}/{Step.Key}?saved=true#reflections");
     }
 
@@ -92,6 +98,8 @@ public sealed class StepModel(GuideLibrary guide, JourneyProgress progress, Refl
     private async Task<PageResult> ShowAsync()
     {
         var userId = User.RequiredUserId();
+        // A fresh form gets a new one-time id; a form shown again after an error keeps the one it was sent with.
+        Input.FormId ??= Guid.NewGuid();
         var completedAt = await progress.CompletedAtAsync(userId, Step.Key);
         IsDone = completedAt is not null;
         Reflections = await journal.ForStepAsync(userId, Step.Key);

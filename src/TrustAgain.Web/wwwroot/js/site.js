@@ -2,6 +2,13 @@
 (() => {
     "use strict";
 
+    // FNV-1a: enough to tell whether a box still holds the same text, without keeping the text itself.
+    const fingerprint = text => {
+        let hash = 0x811c9dc5;
+        for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
+        return `${text.length}:${(hash >>> 0).toString(16)}`;
+    };
+
     // Quick exit: leave at once and replace this page in the history, so Back does not return here.
     const exit = document.querySelector("[data-quick-exit]");
     const leave = () => window.location.replace(exit.href);
@@ -16,30 +23,101 @@
         });
     }
 
+    // The header's menu is a <details> that works on its own. On a wide screen its links sit in the header row, so
+    // it is kept open there (for browsers whose CSS cannot show a closed one's contents); on a phone it closes on
+    // Esc, with focus back on "Menu", and on a tap anywhere outside it.
+    const menu = document.querySelector("[data-menu]");
+    if (menu) {
+        const wide = window.matchMedia("(min-width: 64rem)");
+        const fit = () => {
+            menu.toggleAttribute("data-inline", wide.matches);
+            menu.open = wide.matches;
+        };
+        fit();
+        wide.addEventListener("change", fit);
+        document.addEventListener("keydown", event => {
+            if (event.key === "Escape" && menu.open && !wide.matches) {
+                menu.open = false;
+                menu.querySelector("summary").focus();
+            }
+        });
+        document.addEventListener("click", event => {
+            if (menu.open && !wide.matches && !menu.contains(event.target)) menu.open = false;
+        });
+    }
+
     // Reflection boxes: a live character count, and a draft kept in this browser so a closed tab loses nothing.
-    // Drafts are removed once saved and when the person signs out.
-    document.querySelectorAll("textarea[data-draft-key]").forEach(box => {
-        const key = "draft:" + box.dataset.draftKey;
+    // Drafts are removed once saved and when the person signs out. A saved draft goes first, before any box is
+    // filled from its draft: otherwise the page that says "Saved" would put the saved text back in the box.
+    if (document.querySelector("[data-saved]")) {
+        const key = sessionStorage.getItem("submitted-draft");
+        if (key) { localStorage.removeItem(key); sessionStorage.removeItem("submitted-draft"); }
+    }
+    // Every box with a length limit counts its characters as they are typed.
+    const counters = new Map();
+    document.querySelectorAll("textarea[data-max]").forEach(box => {
         const counter = document.getElementById(box.id + "-count");
         const max = Number(box.dataset.max) || 0;
-        const count = () => { if (counter) counter.textContent = `${box.value.length.toLocaleString()} of ${max.toLocaleString()} characters`; };
+        if (!counter || !max) return;
+        const count = () => {
+            counter.textContent = `${box.value.length.toLocaleString()} of ${max.toLocaleString()} characters`;
+            counter.classList.toggle("over", box.value.length > max);
+        };
+        counters.set(box, count);
+        count();
+        box.addEventListener("input", count);
+    });
+    document.querySelectorAll("textarea[data-draft-key]").forEach(box => {
+        const key = "draft:" + box.dataset.draftKey;
+        const count = counters.get(box) ?? (() => {});
         if (!box.value && localStorage.getItem(key)) box.value = localStorage.getItem(key);
         count();
+        // The browser may bring back a form that was already sent, text and all (Back after saving), on a page
+        // fetched anew with a new one-time id. Text this tab already sent from this box goes again under the id it
+        // went with, so the server stores it once. Only a fingerprint of the text is kept, for this tab alone.
+        const formId = box.form?.querySelector("input[name='Input.FormId']");
+        const sentKey = "sent:" + box.dataset.draftKey;
         box.addEventListener("input", () => {
             // NUL is invisible in prose, and ASP.NET Core refuses any form that contains one: drop it here.
             if (box.value.includes("\0")) box.value = box.value.replaceAll("\0", "");
             count();
             if (box.value) localStorage.setItem(key, box.value); else localStorage.removeItem(key);
         });
-        box.form?.addEventListener("submit", () => sessionStorage.setItem("submitted-draft", key));
+        box.form?.addEventListener("submit", () => {
+            sessionStorage.setItem("submitted-draft", key);
+            if (!formId) return;
+            const print = fingerprint(box.value);
+            const sent = JSON.parse(sessionStorage.getItem(sentKey) ?? "null");
+            if (sent?.fingerprint === print) formId.value = sent.formId;
+            sessionStorage.setItem(sentKey, JSON.stringify({ formId: formId.value, fingerprint: print }));
+        });
     });
-    if (document.querySelector("[data-saved]")) {
-        const key = sessionStorage.getItem("submitted-draft");
-        if (key) { localStorage.removeItem(key); sessionStorage.removeItem("submitted-draft"); }
-    }
+    // Prompt choices: the prompt chosen is named right above the box, so choosing one starts an answer to it.
+    document.querySelectorAll("[data-prompt-choices]").forEach(choices => {
+        const answering = choices.form?.querySelector("[data-answering]");
+        if (!answering) return;
+        const name = choice => {
+            const label = choice?.value ? choice.closest("label")?.textContent.trim() : "";
+            answering.textContent = label ? `Answering: ${label}` : "";
+        };
+        // A choice the browser restored (Back) is named too, not only one made now.
+        name(choices.querySelector("input:checked"));
+        choices.addEventListener("change", event => name(event.target));
+    });
+
     document.querySelectorAll("form[action='/account/sign-out']").forEach(form =>
-        form.addEventListener("submit", () => Object.keys(localStorage)
-            .filter(k => k.startsWith("draft:")).forEach(k => localStorage.removeItem(k))));
+        form.addEventListener("submit", () => {
+            Object.keys(localStorage).filter(k => k.startsWith("draft:")).forEach(k => localStorage.removeItem(k));
+            Object.keys(sessionStorage).filter(k => k.startsWith("sent:")).forEach(k => sessionStorage.removeItem(k));
+        }));
+
+    // A signed-in person whose time zone is not known yet: send the browser's, once, without leaving the page.
+    const detect = document.querySelector("form[data-time-zone-detect]");
+    const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    if (detect && zone) {
+        detect.elements.timeZone.value = zone;
+        fetch(detect.action, { method: "POST", body: new FormData(detect) }).catch(() => {});
+    }
 
     // Print buttons do nothing without script, so they stay hidden until it runs.
     document.querySelectorAll("button[data-print]").forEach(button => {

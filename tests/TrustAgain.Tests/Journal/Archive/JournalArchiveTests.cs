@@ -19,7 +19,7 @@ public sealed class JournalArchiveTests : IDisposable
     public void Dispose() => _app.Dispose();
 
     [Fact]
-    public async Task AVersionTwoExportImportedIntoAFreshAccountExportsTheSameContentAgain()
+    public async Task AnExportImportedIntoAFreshAccountExportsTheSameContentAgain()
     {
         var email = $"{Guid.NewGuid():N}@example.com";
         var original = await _app.RegisteredClientAsync(email);
@@ -28,11 +28,11 @@ public sealed class JournalArchiveTests : IDisposable
 
         var restored = await _app.RegisteredClientAsync();
         var import = await restored.PostAsync("/journal/import", await ImportFormAsync(restored, exported));
-        Assert.Contains("Restored 1 reflections, 1 completed steps, 3 check-ins and 1 commitments.", (await import.ParseAsync()).Text());
+        Assert.Contains("Restored 1 reflection, 1 completed step, 3 check-ins and 1 commitment.", (await import.ParseAsync()).Text());
         var again = await restored.GetStringAsync("/journal/export.json");
 
         var before = JsonSerializer.Deserialize<JournalExport>(exported, JournalArchive.Json)!;
-        Assert.Equal(2, before.Version);
+        Assert.Equal(JournalExport.CurrentVersion, before.Version);
         Assert.Equal(3, before.CheckIns!.Count);
         Assert.Equal(["kept", "slipped", "renegotiated"], JsonNode.Parse(exported)!["commitments"]![0]!["log"]!.AsArray().Select(e => (string)e!["outcome"]!));
         Assert.Single(before.SafetyChecks!);
@@ -87,7 +87,7 @@ public sealed class JournalArchiveTests : IDisposable
 
         var response = await client.PostAsync("/journal/import", await ImportFormAsync(client, await File.ReadAllTextAsync(VersionOneFixture)));
 
-        Assert.Contains("Restored 2 reflections, 1 completed steps, 0 check-ins and 0 commitments.", (await response.ParseAsync()).Text());
+        Assert.Contains("Restored 2 reflections, 1 completed step, 0 check-ins and 0 commitments.", (await response.ParseAsync()).Text());
         Assert.Equal(["Called my sister. She listened."], await client.ReflectionTextsAsync("/journeys/healing/seek-support"));
         var export = JsonSerializer.Deserialize<JournalExport>(await client.GetStringAsync("/journal/export.json"), JournalArchive.Json)!;
         // PostgreSQL keeps microseconds, SQLite every tick: either way the original moment, not the time of import.
@@ -147,8 +147,8 @@ public sealed class JournalArchiveTests : IDisposable
 
         var restored = await _app.RegisteredClientAsync();
         var text = (await (await restored.PostAsync("/journal/import", await ImportFormAsync(restored, exported))).ParseAsync()).Text();
-        Assert.Contains("1 check-ins", text);
-        Assert.Contains("1 damaged entries could not be restored.", text);
+        Assert.Contains("1 check-in and", text);
+        Assert.Contains("1 damaged entry could not be restored.", text);
     }
 
     [Fact]
@@ -163,13 +163,49 @@ public sealed class JournalArchiveTests : IDisposable
         var checkIns = markdown.IndexOf("## Check-ins", StringComparison.Ordinal);
         var commitments = markdown.IndexOf("## Commitments", StringComparison.Ordinal);
         Assert.True(checkIns > 0 && commitments > checkIns, markdown);
-        Assert.Contains("- **2026-09-01 08:30 UTC** — trust 2/10, safety 5/10, after *Acknowledge what happened*", markdown);
+        Assert.Contains("- **2026-09-01T08:30+00:00** — trust 2/10, safety 5/10, after *Acknowledge what happened*", markdown);
         Assert.Contains("trust 4/10, safety 7/10; feeling hopeful, anxious", markdown);
         Assert.Contains("  Talked for an hour without shouting.", markdown);
         Assert.Contains("### We talk every Sunday evening, phones away.", markdown);
         Assert.Contains("Last 30 days: kept 1 of 2 (50%). Overall: kept 1 of 2 (50%).", markdown);
         Assert.Contains($"- {CommitmentSteps.Day(-14)} — kept: A long talk after dinner.", markdown);
         Assert.Contains("renegotiated from “We talk every Sunday.” to “We talk every Sunday evening, phones away.”", markdown);
+    }
+
+    [Fact]
+    public async Task ExportsGiveEveryTimeOnThePersonsOwnClockWithItsOffsetAndAreNamedWithTheirToday()
+    {
+        var email = $"{Guid.NewGuid():N}@example.com";
+        var client = await _app.RegisteredClientAsync(email);
+        await client.SubmitAsync("/account", new Dictionary<string, string> { ["timeZone"] = "America/New_York" }, action: "handler=TimeZone");
+        await FillAsync(client, email);
+
+        var json = await client.GetAsync("/journal/export.json");
+        var markdown = await client.GetAsync("/journal/export.md");
+
+        var export = JsonNode.Parse(await json.Content.ReadAsStringAsync())!;
+        Assert.Contains(export["checkIns"]!.AsArray(), c => (string)c!["createdAt"]! == "2026-09-01T04:30:00-04:00");
+        Assert.All(export["reflections"]!.AsArray(), r => Assert.Matches(@"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?[+-]\d\d:\d\d$", (string)r!["createdAt"]!));
+        var text = await markdown.Content.ReadAsStringAsync();
+        Assert.Contains("- **2026-09-01T04:30-04:00** — trust 2/10", text);
+        var today = TimeZoneInfo.ConvertTimeBySystemTimeZoneId(DateTime.UtcNow, "America/New_York").ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal($"trustagain-journal-{today}.json", json.Content.Headers.ContentDisposition!.FileName!.Trim('"'));
+        Assert.Equal($"trustagain-journal-{today}.md", markdown.Content.Headers.ContentDisposition!.FileName!.Trim('"'));
+    }
+
+    [Fact]
+    public async Task TheMarkdownExportHoldsTheSafetyAnswersThePersonKeptAsTheJsonDoes()
+    {
+        var email = $"{Guid.NewGuid():N}@example.com";
+        var client = await _app.RegisteredClientAsync(email);
+        await FillAsync(client, email);
+
+        var markdown = await client.GetStringAsync("/journal/export.md");
+
+        Assert.Contains("## Safety checks you kept", markdown);
+        Assert.Contains("### Before Vulnerability and closeness, ", markdown);
+        Assert.Contains("**Not sure**", markdown);
+        Assert.Equal(3, markdown.Split("**No**").Length - 1);
     }
 
     // A person with a reflection, a step done, three check-ins, an agreement with a kept, slipped and renegotiated

@@ -130,6 +130,8 @@ public sealed class AccountTests : IDisposable
         var signOut = await client.SubmitAsync("/account/sign-out", new Dictionary<string, string>());
 
         Assert.Equal(HttpStatusCode.Redirect, signOut.StatusCode);
+        Assert.Equal("/account/signed-out", signOut.Headers.Location!.OriginalString);
+        Assert.Contains("You are signed out", (await (await client.GetAsync(signOut.Headers.Location)).ParseAsync()).Text());
         Assert.Contains("\"storage\"", signOut.Headers.GetValues("Clear-Site-Data").Single());
         var after = await client.GetAsync("/journal");
         Assert.Equal(HttpStatusCode.Redirect, after.StatusCode);
@@ -250,7 +252,8 @@ public sealed class AccountTests : IDisposable
 
         var deleted = await client.SubmitAsync("/account/delete", new Dictionary<string, string> { ["Password"] = People.Password });
 
-        Assert.Equal("/", deleted.RequestMessage!.RequestUri!.AbsolutePath);
+        Assert.Equal("/account/deleted", deleted.RequestMessage!.RequestUri!.AbsolutePath);
+        Assert.Contains("Your account has been deleted", (await deleted.ParseAsync()).Text());
         using var scope = _app.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         Assert.Equal(1, await db.Users.CountAsync());

@@ -151,6 +151,66 @@ public sealed class GuideReaderTests(GuideReaderTests.App app) : IClassFixture<G
     }
 
     [Fact]
+    public async Task EveryHelpLineOnTheSafetyPageCanBeCalledOrTextedWithOneTap()
+    {
+        var safety = await _client.GetPageAsync("/safety");
+
+        HelpLines.AssertEveryNumberIsALink(safety.QuerySelector("main")!);
+        Assert.NotNull(safety.QuerySelector("main a[href='tel:+448082000247']"));
+        Assert.NotNull(safety.QuerySelector("main a[href='sms:88788?body=START']"));
+    }
+
+    [Fact]
+    public async Task TheSafetyPageSaysQuickExitIsAlwaysThereAndThatEscTwiceWorksToo()
+    {
+        var safety = await _client.GetPageAsync("/safety");
+
+        Assert.Contains("Pressing Esc twice does the same.", safety.Text());
+        Assert.Equal("Quick exit: leave this site now (pressing Esc twice also works)",
+            safety.QuerySelector("header a[data-quick-exit]")!.GetAttribute("aria-label"));
+    }
+
+    [Fact]
+    public async Task EveryPublicPageDescribesItselfAndNamesTheSitesIcons()
+    {
+        var descriptions = new List<string>();
+        foreach (var url in app.Guide.Sections.Select(s => $"/guide/{s.Key}").Append("/").Append("/guide").Append("/safety").Append("/search"))
+        {
+            var page = await _client.GetPageAsync(url);
+            var description = page.QuerySelector("meta[name=description]")?.GetAttribute("content");
+            Assert.False(string.IsNullOrWhiteSpace(description), $"{url} has no description");
+            descriptions.Add(description!);
+            Assert.Equal("/favicon.ico", page.QuerySelector("link[rel=icon][sizes='32x32']")!.GetAttribute("href"));
+            Assert.Equal("/icons/icon.svg", page.QuerySelector("link[rel=icon][type='image/svg+xml']")!.GetAttribute("href"));
+        }
+        Assert.Equal(app.Guide.Sections[1].Summary,
+            (await _client.GetPageAsync($"/guide/{app.Guide.Sections[1].Key}")).QuerySelector("meta[name=description]")!.GetAttribute("content"));
+        Assert.True(descriptions.Distinct().Count() > app.Guide.Sections.Count, "each section describes itself");
+    }
+
+    [Theory]
+    [InlineData("/favicon.ico", "image/x-icon", 0)]
+    [InlineData("/icons/icon.svg", "image/svg+xml", 0)]
+    [InlineData("/icons/apple-touch-icon.png", "image/png", 180)]
+    [InlineData("/icons/icon-192.png", "image/png", 192)]
+    [InlineData("/icons/icon-512.png", "image/png", 512)]
+    [InlineData("/icons/icon-maskable-192.png", "image/png", 192)]
+    [InlineData("/icons/icon-maskable-512.png", "image/png", 512)]
+    public async Task TheSitesIconsAreServedInTheirSizes(string url, string type, int size)
+    {
+        var response = await _client.GetAsync(url);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(type, response.Content.Headers.ContentType!.MediaType);
+        if (size > 0)
+        {
+            var png = await response.Content.ReadAsByteArrayAsync();
+            Assert.Equal(size, System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(16, 4)));
+            Assert.Equal(size, System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(20, 4)));
+        }
+    }
+
+    [Fact]
     public async Task NoRenderedPageCarriesScriptOtherThanOurOwnFile()
     {
         foreach (var url in app.Guide.Sections.Select(s => $"/guide/{s.Key}").Append("/").Append("/safety").Append("/guide"))

@@ -43,6 +43,40 @@ public sealed class InsightsTests : IDisposable
     }
 
     [Fact]
+    public async Task ASingleCheckInsAxisEndsAtItAndRunsIntoNoOtherDay()
+    {
+        var email = $"{Guid.NewGuid():N}@example.com";
+        var client = await _app.RegisteredClientAsync(email);
+        await _app.AddCheckInAsync(email, Start, trust: 4, safety: 6);
+
+        var chart = (await client.GetPageAsync("/insights")).QuerySelector("svg.timeline")!;
+
+        var dates = chart.QuerySelectorAll("text.axis-label").Select(t => t.TextContent).Where(t => !int.TryParse(t, out _)).ToList();
+        Assert.Equal(["1 Sep"], dates);
+        var point = double.Parse(chart.QuerySelector(".point.trust")!.GetAttribute("cx")!, System.Globalization.CultureInfo.InvariantCulture);
+        var label = double.Parse(chart.QuerySelectorAll("text.axis-label")[^1].GetAttribute("x")!, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(point, label, 0.1);
+        Assert.Equal("end", chart.QuerySelectorAll("text.axis-label")[^1].GetAttribute("text-anchor"));
+    }
+
+    [Fact]
+    public async Task ChecksInsAreDrawnAndListedOnThePersonsOwnClock()
+    {
+        var email = $"{Guid.NewGuid():N}@example.com";
+        var client = await _app.RegisteredClientAsync(email);
+        await client.SubmitAsync("/account", new Dictionary<string, string> { ["timeZone"] = "Pacific/Auckland" }, action: "handler=TimeZone");
+        // 22:30 UTC on 1 September is 10:30 the next morning in Auckland (NZST, +12:00).
+        await _app.AddCheckInAsync(email, new DateTime(2026, 9, 1, 22, 30, 0, DateTimeKind.Utc), trust: 4, safety: 6);
+
+        var page = await client.GetPageAsync("/insights");
+
+        Assert.Equal("One check-in so far, on 2 Sep 2026: trust 4 and safety 6 out of 10.", page.QuerySelector("#timeline-summary")!.TextContent);
+        Assert.Equal([["2 Sep 2026, 10:30", "4", "6"]], TableRows(page, "#timeline-heading"));
+        Assert.Equal("2026-09-02T10:30:00+12:00", page.QuerySelector("#timeline-heading ~ details time, .chart-data time")!.GetAttribute("datetime"));
+        Assert.Equal(["2 Sep"], page.QuerySelectorAll("svg.timeline text.axis-label").Select(t => t.TextContent).Where(t => !int.TryParse(t, out _)));
+    }
+
+    [Fact]
     public async Task ManyCheckInsAreJoinedByLinesSummarisedInASentenceAndListedInATable()
     {
         var email = $"{Guid.NewGuid():N}@example.com";

@@ -1,5 +1,8 @@
+using System.Net;
 using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using TrustAgain.Web.Data;
 using TrustAgain.Web.Journal;
 using TrustAgain.Web.Journal.Archive;
 
@@ -49,7 +52,72 @@ public sealed class JournalTests : IDisposable
         var page = await response.ParseAsync();
 
         Assert.Equal(["The day at the lighthouse changed things."], page.QuerySelectorAll(".reflection-text").Select(p => p.TextContent));
-        Assert.Equal("/journal", response.RequestMessage!.RequestUri!.PathAndQuery);
+        Assert.Equal("LIGHTHOUSE", page.QuerySelector("input#q")!.GetAttribute("value"));
+    }
+
+    [Fact]
+    public async Task ASearchIsSentThenShownAtAnAddressThatHoldsNoWordsSoBackAndReloadWork()
+    {
+        var client = await _app.RegisteredClientAsync();
+        await client.WriteAsync(JourneySteps.FirstStep, "The lighthouse again.");
+
+        var sent = await client.SubmitAsync("/journal", new Dictionary<string, string> { ["q"] = "lighthouse", ["show"] = "journey:rebuilding-trust" });
+        var shown = await client.GetAsync(sent.RequestMessage!.RequestUri);
+
+        Assert.Equal(HttpMethod.Get, sent.RequestMessage.Method);
+        Assert.Matches("^/journal\\?search=[0-9a-f]{32}$", sent.RequestMessage.RequestUri!.PathAndQuery);
+        Assert.DoesNotContain("lighthouse", sent.RequestMessage.RequestUri.ToString(), StringComparison.OrdinalIgnoreCase);
+        var again = await shown.ParseAsync();
+        Assert.Equal(["The lighthouse again."], again.QuerySelectorAll(".reflection-text").Select(p => p.TextContent));
+        Assert.Equal("journey:rebuilding-trust", again.QuerySelector("select#show option[selected]")!.GetAttribute("value"));
+        Assert.DoesNotContain(_app.Logs.Lines, line => line.Contains("lighthouse", StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Fact]
+    public async Task ASearchIsKeptOnlyForItsOwnerAndOnlyUntilTheySignOut()
+    {
+        var email = $"{Guid.NewGuid():N}@example.com";
+        var mine = await _app.RegisteredClientAsync(email);
+        await mine.WriteAsync(JourneySteps.FirstStep, "Private words about the lighthouse.");
+        var results = (await mine.SubmitAsync("/journal", new Dictionary<string, string> { ["q"] = "lighthouse" })).RequestMessage!.RequestUri!.PathAndQuery;
+        var theirs = await _app.RegisteredClientAsync();
+
+        var forThem = await theirs.GetAsync(results);
+        await mine.SubmitAsync("/account/sign-out", new Dictionary<string, string>());
+        var mineAgain = await _app.SignedInClientAsync(email);
+        var afterSignOut = await mineAgain.GetAsync(results);
+
+        Assert.Equal(HttpStatusCode.NotFound, forThem.StatusCode);
+        Assert.DoesNotContain("Private words", await forThem.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.NotFound, afterSignOut.StatusCode);
+        Assert.Contains("That search is no longer kept.", (await afterSignOut.ParseAsync()).Text());
+        using var scope = _app.Services.CreateScope();
+        Assert.Equal(0, await scope.ServiceProvider.GetRequiredService<AppDbContext>().JournalSearches.CountAsync());
+    }
+
+    [Fact]
+    public async Task TheFilterNamesEachJourneyOnce()
+    {
+        var client = await _app.RegisteredClientAsync();
+
+        var options = (await client.GetPageAsync("/journal")).QuerySelectorAll("select#show option").Select(o => o.TextContent).ToList();
+
+        Assert.Equal(options.Count, options.Distinct().Count());
+        Assert.Contains("Rebuilding trust", options);
+        Assert.DoesNotContain("Rebuilding trust, step by step", options);
+        Assert.Empty((await client.GetPageAsync("/journal")).QuerySelectorAll("select#show optgroup"));
+    }
+
+    [Fact]
+    public async Task RestoringABackupIsOfferedBesideTheDownloadsAndFindsItsWayBack()
+    {
+        var client = await _app.RegisteredClientAsync();
+
+        var journal = await client.GetPageAsync("/journal");
+        var import = await client.GetPageAsync("/journal/import");
+
+        Assert.Equal("Restore a backup", journal.QuerySelector("main .actions a[href='/journal/import']")!.TextContent);
+        Assert.Equal("Journal", import.QuerySelector("nav.breadcrumbs a[href='/journal']")!.TextContent);
     }
 
     [Fact]
@@ -83,8 +151,7 @@ public sealed class JournalTests : IDisposable
 
         Assert.Equal(20, first.QuerySelectorAll(".reflection-text").Length);
         Assert.Equal("needle 1920", first.QuerySelector(".reflection-text")!.TextContent);
-        var more = (AngleSharp.Html.Dom.IHtmlFormElement)first.QuerySelector("nav.pager form")!;
-        var second = await (await client.SubmitAsync(more, "/journal", new Dictionary<string, string>())).ParseAsync();
+        var second = await client.GetPageAsync(first.QuerySelector("nav.pager a[rel=next]")!.GetAttribute("href")!);
         Assert.Equal(["needle 320", "needle 240", "needle 160", "needle 80", "needle 0"],
             second.QuerySelectorAll(".reflection-text").Select(p => p.TextContent));
         Assert.Null(second.QuerySelector("nav.pager"));
@@ -101,7 +168,7 @@ public sealed class JournalTests : IDisposable
 
         var restored = await _app.RegisteredClientAsync();
         var import = await restored.PostAsync("/journal/import", await ImportFormAsync(restored, exported));
-        Assert.Contains("Restored 2 reflections, 1 completed steps, 0 check-ins and 0 commitments.", (await import.ParseAsync()).Text());
+        Assert.Contains("Restored 2 reflections, 1 completed step, 0 check-ins and 0 commitments.", (await import.ParseAsync()).Text());
 
         var before = JsonSerializer.Deserialize<JournalExport>(exported, JournalArchive.Json)!;
         var after = JsonSerializer.Deserialize<JournalExport>(await restored.GetStringAsync("/journal/export.json"), JournalArchive.Json)!;
@@ -196,7 +263,7 @@ public sealed class JournalTests : IDisposable
         var export = await client.GetStringAsync("/journal/export.json");
         Assert.NotNull(export);
         using var scope = _app.Services.CreateScope();
-        var db = scope.ServiceProvider.GetRequiredService<TrustAgain.Web.Data.AppDbContext>();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         return db.Reflections.Single(r => r.StepKey == "acknowledge-the-breach").UserId;
     }
 }

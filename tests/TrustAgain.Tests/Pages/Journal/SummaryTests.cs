@@ -25,7 +25,7 @@ public sealed class SummaryTests : IDisposable
 
         Assert.Equal("Make a summary for a counsellor", journal.QuerySelector("a[href='/journal/summary']")!.TextContent);
         Assert.Equal(["Reflections", "Check-ins", "Commitments"], page.QuerySelectorAll("form > fieldset > legend").Select(l => l.TextContent));
-        Assert.Equal("Rebuilding trust, step by step · Acknowledge what happened", page.QuerySelector("legend.summary-step")!.TextContent);
+        Assert.Equal("Rebuilding trust · Acknowledge what happened", page.QuerySelector("legend.summary-step")!.TextContent);
         Assert.Contains("What I wrote first.", page.QuerySelector($"label[for='reflection-{id}']")!.TextContent);
         Assert.Equal("We talk every Sunday.", page.QuerySelector($"label[for='commitment-{agreement}']")!.TextContent);
         Assert.Contains("1 check-in", page.QuerySelector("label[for='include-check-ins']")!.TextContent);
@@ -73,7 +73,7 @@ public sealed class SummaryTests : IDisposable
         Assert.Equal("attachment", markdown.Content.Headers.ContentDisposition!.DispositionType);
         Assert.EndsWith(".md", markdown.Content.Headers.ContentDisposition.FileName!.Trim('"'), StringComparison.Ordinal);
         Assert.Contains("I felt hurt. [left out] I want to try.", text);
-        Assert.Contains("### Rebuilding trust, step by step · Acknowledge what happened, ", text);
+        Assert.Contains("### Rebuilding trust · Acknowledge what happened, ", text);
         Assert.DoesNotContain("The private part", text);
         Assert.DoesNotContain("Not for the counsellor", text);
     }

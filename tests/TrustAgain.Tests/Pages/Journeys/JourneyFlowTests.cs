@@ -29,13 +29,28 @@ public sealed class JourneyFlowTests : IDisposable
     }
 
     [Fact]
+    public async Task ANewAccountIsToldWhereToStartUntilItBegins()
+    {
+        var client = await _app.RegisteredClientAsync();
+
+        var first = await client.GetPageAsync("/journeys");
+        await client.WriteAsync("/journeys/healing/acknowledge-the-pain", "A first few words.");
+        var later = await client.GetPageAsync("/journeys");
+
+        Assert.Equal("Where to start", first.QuerySelector("#start-heading")!.TextContent);
+        Assert.Equal("/journeys/healing/acknowledge-the-pain", first.QuerySelector(".where-to-start a.button")!.GetAttribute("href"));
+        Assert.Contains("Healing from betrayal", first.Text(".where-to-start"));
+        Assert.Null(later.QuerySelector(".where-to-start"));
+    }
+
+    [Fact]
     public async Task APersonWorksThroughAJourneyAndFindsEverythingAfterARestart()
     {
         var email = $"{Guid.NewGuid():N}@example.com";
         var client = await _app.RegisteredClientAsync(email);
 
         var journeys = await client.GetPageAsync("/journeys");
-        Assert.Equal("Start Rebuilding trust", journeys.QuerySelector("a[href='/journeys/rebuilding-trust/acknowledge-the-breach']")!.TextContent.Trim());
+        Assert.Equal("Start Rebuilding trust", journeys.QuerySelector(".card-list a[href='/journeys/rebuilding-trust/acknowledge-the-breach']")!.TextContent.Trim());
 
         var id = await client.WriteReflectionAsync(JourneySteps.FirstStep, "First thoughts on what happened.");
         await client.SubmitAsync($"/journal/{id}/edit", new Dictionary<string, string> { ["Input.Text"] = "Clearer thoughts on what happened." });
@@ -103,7 +118,7 @@ public sealed class JourneyFlowTests : IDisposable
     {
         var client = await _app.RegisteredClientAsync();
         var step = await client.GetPageAsync(JourneySteps.FirstStep);
-        var prompt = step.QuerySelectorAll("select option").Skip(1).First().TextContent;
+        var prompt = step.QuerySelectorAll("fieldset input[type=radio][name='Input.Prompt']")[0].GetAttribute("value")!;
 
         var page = await (await client.WriteAsync(JourneySteps.FirstStep, "My answer.", prompt)).ParseAsync();
 

@@ -79,6 +79,7 @@ public sealed class SafetyCheckTests : IDisposable
         // The safety page's own help, with its helplines.
         Assert.Contains("Where to get help", page.Text(".safety-help"));
         Assert.Contains("0808 2000 247", page.Text(".safety-help"));
+        HelpLines.AssertEveryNumberIsALink(page.QuerySelector(".safety-help")!);
         Assert.Equal("Go to Healing from betrayal", page.QuerySelector("main a[href='/journeys/healing']")!.TextContent);
         var onwards = page.QuerySelector($"main a[href='{ForgivenessStep}']")!;
         Assert.Equal("Continue to Forgiveness and letting go", onwards.TextContent);

@@ -249,6 +249,10 @@ namespace TrustAgain.Web.Data.Migrations.PostgreSql
                     b.Property<string>("SecurityStamp")
                         .HasColumnType("text");
 
+                    b.Property<string>("TimeZone")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
                     b.Property<bool>("TwoFactorEnabled")
                         .HasColumnType("boolean");
 
@@ -364,6 +368,35 @@ namespace TrustAgain.Web.Data.Migrations.PostgreSql
                     b.ToTable("CommitmentEntries");
                 });
 
+            modelBuilder.Entity("TrustAgain.Web.Data.JournalSearch", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<byte[]>("Ciphertext")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("SessionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SessionId");
+
+                    b.HasIndex("UserId", "SessionId", "CreatedAt");
+
+                    b.ToTable("JournalSearches");
+                });
+
             modelBuilder.Entity("TrustAgain.Web.Data.Reflection", b =>
                 {
                     b.Property<Guid>("Id")
@@ -376,6 +409,9 @@ namespace TrustAgain.Web.Data.Migrations.PostgreSql
 
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("FormId")
+                        .HasColumnType("uuid");
 
                     b.Property<string>("Prompt")
                         .HasMaxLength(500)
@@ -398,6 +434,9 @@ namespace TrustAgain.Web.Data.Migrations.PostgreSql
                         .HasColumnType("integer");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("UserId", "FormId")
+                        .IsUnique();
 
                     b.HasIndex("UserId", "StepKey");
 
@@ -612,6 +651,21 @@ namespace TrustAgain.Web.Data.Migrations.PostgreSql
                     b.HasOne("TrustAgain.Web.Data.Commitment", null)
                         .WithMany()
                         .HasForeignKey("CommitmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("TrustAgain.Web.Data.JournalSearch", b =>
+                {
+                    b.HasOne("TrustAgain.Web.Data.UserSession", null)
+                        .WithMany()
+                        .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("TrustAgain.Web.Data.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -238,6 +238,10 @@ namespace TrustAgain.Web.Data.Migrations.Sqlite
                     b.Property<string>("SecurityStamp")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("TimeZone")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
                     b.Property<bool>("TwoFactorEnabled")
                         .HasColumnType("INTEGER");
 
@@ -353,6 +357,35 @@ namespace TrustAgain.Web.Data.Migrations.Sqlite
                     b.ToTable("CommitmentEntries");
                 });
 
+            modelBuilder.Entity("TrustAgain.Web.Data.JournalSearch", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Ciphertext")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SessionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SessionId");
+
+                    b.HasIndex("UserId", "SessionId", "CreatedAt");
+
+                    b.ToTable("JournalSearches");
+                });
+
             modelBuilder.Entity("TrustAgain.Web.Data.Reflection", b =>
                 {
                     b.Property<Guid>("Id")
@@ -364,6 +397,9 @@ namespace TrustAgain.Web.Data.Migrations.Sqlite
                         .HasColumnType("BLOB");
 
                     b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("FormId")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Prompt")
@@ -387,6 +423,9 @@ namespace TrustAgain.Web.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("UserId", "FormId")
+                        .IsUnique();
 
                     b.HasIndex("UserId", "StepKey");
 
@@ -601,6 +640,21 @@ namespace TrustAgain.Web.Data.Migrations.Sqlite
                     b.HasOne("TrustAgain.Web.Data.Commitment", null)
                         .WithMany()
                         .HasForeignKey("CommitmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("TrustAgain.Web.Data.JournalSearch", b =>
+                {
+                    b.HasOne("TrustAgain.Web.Data.UserSession", null)
+                        .WithMany()
+                        .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("TrustAgain.Web.Data.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -46,6 +46,6 @@ public sealed class DeleteModel(UserManager<AppUser> users, SignInManager<AppUse
         mailer.DeletePickedUpMailTo(user.Email!);
         await signIn.SignOutAsync();
         Response.Headers["Clear-Site-Data"] = "\"cache\", \"storage\"";
-        return LocalRedirect("/?deleted=true");
+        return LocalRedirect("/account/deleted");
     }
 }
