@@ -6,7 +6,7 @@ namespace TrustAgain.BrowserTests;
 // The account pages that keep an account safe, in a real browser: two-step set-up with its QR code under the
 // strict CSP, the recovery codes, the reset page that offers to remove other sign-ins, the e-mail change pages
 // and the development mail shortcut — each with zero axe violations, on a phone and a desktop, light and dark.
-public sealed class AccountSecurityTests(BrowserApp app) : IClassFixture<BrowserApp>
+public sealed class AccountSecurityTests(UnthrottledBrowserApp app) : IClassFixture<UnthrottledBrowserApp>
 {
     [BrowserFact]
     public async Task TwoStepSetUpShowsAQrCodeAndTheRecoveryCodesCanBeCopied()

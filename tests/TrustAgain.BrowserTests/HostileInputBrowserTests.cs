@@ -2,13 +2,6 @@ using Microsoft.Playwright;
 
 namespace TrustAgain.BrowserTests;
 
-// Saving 500+ entries in a few seconds would rightly hit the per-person rate limit, which is specified elsewhere.
-public sealed class UnthrottledBrowserApp : BrowserApp
-{
-    protected override IReadOnlyDictionary<string, string> Settings { get; } =
-        new Dictionary<string, string> { ["TrustAgain:RateLimits:ReflectionSavesPerMinute"] = "100000" };
-}
-
 public sealed class HostileInputBrowserTests(UnthrottledBrowserApp app) : IClassFixture<UnthrottledBrowserApp>
 {
     [BrowserFact]
