@@ -7,6 +7,7 @@ using TrustAgain.Web.Encryption;
 using TrustAgain.Web.Insights;
 using TrustAgain.Web.Journal;
 using TrustAgain.Web.Journal.Archive;
+using TrustAgain.Web.Offline;
 using TrustAgain.Web.Pages;
 using TrustAgain.Web.Security;
 using TrustAgain.Web.TimeZones;
@@ -51,6 +52,10 @@ builder.AddHealth();
 
 // Configure pages: lower-case URLs, everything personal behind sign-in, shared filters, cached public pages.
 builder.AddPages();
+
+// Configure installing and reading offline: the manifest's name (TrustAgain__Install__Name) and the public pages a
+// service worker keeps on the device.
+builder.AddOffline();
 
 var app = builder.Build();
 
@@ -100,6 +105,7 @@ app.UseRateLimiter();
 app.MapPages();
 app.MapHealth();
 app.MapJournalExport();
+app.MapOffline();
 
 if (!await databaseReady)
 {

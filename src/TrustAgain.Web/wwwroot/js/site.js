@@ -67,6 +67,37 @@
         count();
         box.addEventListener("input", count);
     });
+    // Writing with no connection: the page says so, the text stays in the draft (below) and the save button waits;
+    // once the connection is back, one press sends it. Nothing is ever sent in the background, so sign-in and the
+    // form's antiforgery token are checked as for any other save. Registered before the draft's own submit handler,
+    // so a press while offline neither sends nor marks the draft as sent.
+    document.querySelectorAll("textarea[data-draft-key]").forEach(box => {
+        const button = box.form?.querySelector("button[type='submit']");
+        const note = box.form?.querySelector("[data-offline-note]");
+        if (!button || !note) return;
+        const action = button.textContent.trim();
+        let wasOffline = false;
+        const show = () => {
+            const offline = !navigator.onLine;
+            if (offline) {
+                button.setAttribute("aria-disabled", "true");
+                note.textContent = `You're offline. What you write stays in this browser, even if you close the page; “${action}” will work again when the connection is back.`;
+            } else {
+                button.removeAttribute("aria-disabled");
+                if (wasOffline) note.textContent = `You're back online. Press “${action}” to save what you wrote.`;
+            }
+            wasOffline ||= offline;
+        };
+        show();
+        window.addEventListener("online", show);
+        window.addEventListener("offline", show);
+        box.form.addEventListener("submit", event => {
+            if (navigator.onLine) return;
+            event.preventDefault();
+            event.stopImmediatePropagation();
+            show();
+        });
+    });
     document.querySelectorAll("textarea[data-draft-key]").forEach(box => {
         const key = "draft:" + box.dataset.draftKey;
         const count = counters.get(box) ?? (() => {});
@@ -110,6 +141,12 @@
             Object.keys(localStorage).filter(k => k.startsWith("draft:")).forEach(k => localStorage.removeItem(k));
             Object.keys(sessionStorage).filter(k => k.startsWith("sent:")).forEach(k => sessionStorage.removeItem(k));
         }));
+
+    // After one visit the guide can be read with no connection: the service worker keeps the public pages only
+    // (Offline/service-worker.js), and sign-out's Clear-Site-Data removes it with everything it kept.
+    if ("serviceWorker" in navigator) {
+        navigator.serviceWorker.register("/service-worker.js", { scope: "/" }).catch(() => {});
+    }
 
     // A signed-in person whose time zone is not known yet: send the browser's, once, without leaving the page.
     const detect = document.querySelector("form[data-time-zone-detect]");
