@@ -15,6 +15,9 @@ public sealed class IndexModel(PairLinks links, PartnerOffers offers, TogetherSt
 
     public async Task OnGetAsync() => View = await status.ForAsync(User.RequiredUserId());
 
+    // Every change here names its handler; a POST naming none has nothing to act on.
+    public IActionResult OnPost() => NotFound();
+
     public async Task<IActionResult> OnPostRevokeAsync(Guid invitationId) =>
         await links.RevokeAsync(User.RequiredUserId(), invitationId) ? Redirect("/together") : NotFound();
 

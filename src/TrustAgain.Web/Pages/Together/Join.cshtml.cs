@@ -37,6 +37,9 @@ public sealed class JoinModel(PairLinks links, SafetyChecks checks) : PageModel
         return Page();
     }
 
+    // Every change here names its handler; a POST naming none has nothing to act on.
+    public IActionResult OnPost() => NotFound();
+
     public async Task<IActionResult> OnPostCodeAsync()
     {
         if (string.IsNullOrWhiteSpace(Code) || Code.Length > MaxCodeLength)

@@ -18,6 +18,9 @@ public sealed class OfferModel(PartnerOffers offers, GuideLibrary guide) : PageM
 
     public async Task<IActionResult> OnGetAsync(Guid id) => await FindAsync(id) ? Page() : NotFound();
 
+    // Every change here names its handler; a POST naming none has nothing to act on.
+    public IActionResult OnPost() => NotFound();
+
     public async Task<IActionResult> OnPostOpenAsync(Guid id) =>
         await offers.OpenAsync(User.RequiredUserId(), id) ? Redirect($"/together/offers/{id}") : NotFound();
 
