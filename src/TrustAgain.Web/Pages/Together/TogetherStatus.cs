@@ -15,8 +15,7 @@ public sealed record TogetherView(
 public sealed class TogetherStatus(PairLinks links, PartnerOffers offers, SafetyChecks checks, JourneyProgress progress, CheckIns checkIns,
     GuideLibrary guide)
 {
-    // The private questions before linking are a safety check of their own, kept (or not) like the others.
-    public const string SafePairingKey = "together";
+    public const string SafePairingKey = SafetyChecks.SafePairing;
 
     // Only the most recent check-ins are shown as a trend; the whole history stays with its owner.
     private const int TrendLength = 10;

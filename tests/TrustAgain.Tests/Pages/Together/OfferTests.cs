@@ -196,5 +196,24 @@ public sealed class OfferTests : IDisposable
         Assert.Null((await a.GetPageAsync("/together")).QuerySelector("#shared-heading"));
     }
 
+    [Fact]
+    public async Task YourExportHoldsWhatYouOfferedAsSentButNotWhatTheOtherPersonOfferedYou()
+    {
+        var (a, b) = await _app.LinkedPairAsync();
+        var id = await a.WriteReflectionAsync(JourneySteps.FirstStep, "Offered by A. [[Kept back.]]");
+        var offerId = await a.OfferAsync(id, note: "A's note.");
+        await b.SubmitAsync($"/together/offers/{offerId}", new Dictionary<string, string>(), action: "handler=Open");
+
+        var mine = await a.GetStringAsync("/journal/export.md");
+        var theirs = await b.GetStringAsync("/journal/export.md");
+        var json = await a.GetStringAsync("/journal/export.json");
+
+        Assert.Contains("Offered by A. [left out]", mine);
+        Assert.Contains("A's note.", mine);
+        Assert.Contains("Offered by A. [left out]", json);
+        Assert.DoesNotContain("Offered by A", theirs);
+        Assert.DoesNotContain("A's note", theirs);
+    }
+
     private AppDbContext Db() => _app.Services.CreateScope().ServiceProvider.GetRequiredService<AppDbContext>();
 }
