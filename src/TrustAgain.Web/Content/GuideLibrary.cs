@@ -7,8 +7,11 @@ public sealed class GuideLibrary
     private readonly Dictionary<string, GuideStep> _stepsByKey;
     private readonly Dictionary<string, Journey> _journeysByKey;
 
-    public GuideLibrary(IReadOnlyList<GuideSection> sections, GuidePage safety, IReadOnlyList<Journey> journeys)
+    public GuideLibrary(IReadOnlyList<GuideSection> sections, GuidePage safety, IReadOnlyList<Journey> journeys, GuidePage together,
+        PartnerTexts partnerTexts)
     {
+        Together = together;
+        PartnerTexts = partnerTexts;
         Sections = sections;
         Safety = safety;
         Journeys = journeys;
@@ -22,6 +25,11 @@ public sealed class GuideLibrary
     public GuidePage Safety { get; }
 
     public IReadOnlyList<Journey> Journeys { get; }
+
+    // "Doing this together": when linking two accounts helps, and when not to.
+    public GuidePage Together { get; }
+
+    public PartnerTexts PartnerTexts { get; }
 
     public IEnumerable<GuideStep> AllSteps => Sections.SelectMany(s => s.Steps);
 

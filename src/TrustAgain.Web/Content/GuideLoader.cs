@@ -12,6 +12,9 @@ namespace TrustAgain.Web.Content;
 //   content/guide/NN-name/NN-step.md      its steps, ordered by file name
 //   content/safety.md                     the safety and support page
 //   content/journeys.yml                  journeys: ordered lists of step keys
+//   content/together.md                   "Doing this together", the page about linking two accounts
+//   content/partner-texts.yml             short interface texts of the features for two linked people, by key
+// Translations under content/<language>/ are not read yet.
 public static class GuideLoader
 {
     private const int WordsReadPerMinute = 200;
@@ -40,12 +43,14 @@ public static class GuideLoader
         var stepsLoadedCleanly = problems.Count == 0;
         var safety = LoadSafetyPage(root, problems);
         var journeys = LoadJourneys(root, sections, problems, stepsLoadedCleanly);
+        var together = LoadPage(root, "together.md", "the page about doing this together", problems);
+        var partnerTexts = LoadPartnerTexts(root, problems);
 
-        if (problems.Count > 0 || safety is null)
+        if (problems.Count > 0 || safety is null || together is null || partnerTexts is null)
         {
             throw new ContentInvalidException(problems);
         }
-        return new GuideLibrary(sections, safety, journeys);
+        return new GuideLibrary(sections, safety, journeys, together, partnerTexts);
     }
 
     private static List<GuideSection> LoadSections(DirectoryInfo root, List<ContentProblem> problems)
@@ -141,15 +146,20 @@ public static class GuideLoader
                 body.Value.PlainText, sectionKey);
     }
 
-    private static GuidePage? LoadSafetyPage(DirectoryInfo root, List<ContentProblem> problems)
+    private static GuidePage? LoadSafetyPage(DirectoryInfo root, List<ContentProblem> problems) =>
+        LoadPage(root, "safety.md", "the safety and support page", problems);
+
+    // A page of its own (safety, doing this together): front matter with key and title, then Markdown that may use
+    // "##" headings, because the page's title is its only h1.
+    private static GuidePage? LoadPage(DirectoryInfo root, string name, string description, List<ContentProblem> problems)
     {
-        var path = Path.Combine(root.FullName, "safety.md");
+        var path = Path.Combine(root.FullName, name);
         if (!File.Exists(path))
         {
-            problems.Add(new("safety.md", 0, "the safety and support page is missing"));
+            problems.Add(new(name, 0, $"{description} is missing"));
             return null;
         }
-        var front = FrontMatter.Read("safety.md", File.ReadAllText(path), problems);
+        var front = FrontMatter.Read(name, File.ReadAllText(path), problems);
         if (front is null)
         {
             return null;
@@ -157,8 +167,83 @@ public static class GuideLoader
         var key = front.Key();
         var title = front.Text("title");
         front.RejectUnknownFields();
-        var body = Render(front, "safety.md", problems, allowEmpty: false, allowSectionHeadings: true);
+        var body = Render(front, name, problems, allowEmpty: false, allowSectionHeadings: true);
         return key is null || title is null || body is null ? null : new GuidePage(key, title, body.Value.Html, body.Value.PlainText);
+    }
+
+    // The short texts beside the features for two people: plain strings by key, and the safe-pairing questions as
+    // a list of key and text. Every key the app asks for must be there, so a missing text fails at start-up and in
+    // check-content rather than on a page.
+    private static PartnerTexts? LoadPartnerTexts(DirectoryInfo root, List<ContentProblem> problems)
+    {
+        const string name = "partner-texts.yml";
+        var path = Path.Combine(root.FullName, name);
+        if (!File.Exists(path))
+        {
+            problems.Add(new(name, 0, "the partner texts file is missing"));
+            return null;
+        }
+        var stream = new YamlStream();
+        try
+        {
+            stream.Load(new StringReader(File.ReadAllText(path)));
+        }
+        catch (Exception e) when (e is YamlException or InvalidOperationException)
+        {
+            problems.Add(new(name, e is YamlException y ? (int)y.Start.Line : 1, "not valid YAML: check indentation, quotes and colons"));
+            return null;
+        }
+        if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode map)
+        {
+            problems.Add(new(name, 1, "the file must map each text's key to its text"));
+            return null;
+        }
+        var texts = new Dictionary<string, string>(StringComparer.Ordinal);
+        var questions = new List<PartnerQuestion>();
+        var before = problems.Count;
+        foreach (var (keyNode, value) in map.Children)
+        {
+            var key = (keyNode as YamlScalarNode)?.Value ?? "";
+            var line = (int)keyNode.Start.Line;
+            if (key == PartnerTexts.SafePairingQuestions)
+            {
+                if (value is not YamlSequenceNode list)
+                {
+                    problems.Add(new(name, line, $"'{key}' must be a list of questions, each with a key and a text"));
+                    continue;
+                }
+                foreach (var item in list)
+                {
+                    if (item is YamlMappingNode question
+                        && question.Children.TryGetValue(new YamlScalarNode("key"), out var k) && k is YamlScalarNode { Value: { Length: > 0 } questionKey }
+                        && question.Children.TryGetValue(new YamlScalarNode("text"), out var t) && t is YamlScalarNode { Value: { Length: > 0 } questionText })
+                    {
+                        questions.Add(new(questionKey.Trim(), questionText.Trim()));
+                    }
+                    else
+                    {
+                        problems.Add(new(name, (int)item.Start.Line, "each question needs a 'key' and a 'text'"));
+                    }
+                }
+            }
+            else if (value is YamlScalarNode { Value: { Length: > 0 } text })
+            {
+                texts[key] = text.Trim();
+            }
+            else
+            {
+                problems.Add(new(name, line, $"'{key}' needs a text"));
+            }
+        }
+        foreach (var required in PartnerTexts.RequiredKeys.Where(k => !texts.ContainsKey(k)))
+        {
+            problems.Add(new(name, 0, $"the text '{required}' is missing"));
+        }
+        if (questions.Count is < 2 or > 6)
+        {
+            problems.Add(new(name, 0, $"'{PartnerTexts.SafePairingQuestions}' needs 2 to 6 questions (found {questions.Count})"));
+        }
+        return problems.Count > before ? null : new PartnerTexts(texts, questions);
     }
 
     private static List<Journey> LoadJourneys(DirectoryInfo root, List<GuideSection> sections, List<ContentProblem> problems,

@@ -13,6 +13,23 @@ public sealed record GuideSection(
 
 public sealed record GuidePage(string Key, string Title, string Html, string PlainText);
 
+// One of the private questions asked before linking with another person.
+public sealed record PartnerQuestion(string Key, string Text);
+
+// The interface texts of the features for two linked people, from content/partner-texts.yml.
+public sealed class PartnerTexts(IReadOnlyDictionary<string, string> texts, IReadOnlyList<PartnerQuestion> safePairingQuestions)
+{
+    public const string SafePairingQuestions = "safe-pairing-questions";
+
+    // The texts the app shows; the loader refuses a content folder without any of them.
+    public static IReadOnlyList<string> RequiredKeys { get; } =
+        ["safe-pairing-intro", "safe-pairing-worrying", "offer-pressure-question", "offer-pressure-yes", "not-ready-yet", "link-ended"];
+
+    public IReadOnlyList<PartnerQuestion> Questions => safePairingQuestions;
+
+    public string this[string key] => texts[key];
+}
+
 public sealed record Journey(string Key, string Title, string Description, IReadOnlyList<GuideStep> Steps);
 
 // One thing wrong with a content file, precise enough for an author to fix it without reading code.

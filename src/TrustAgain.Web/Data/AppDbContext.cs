@@ -27,6 +27,18 @@ public abstract class AppDbContext(DbContextOptions options)
 
     public DbSet<JournalSearch> JournalSearches => Set<JournalSearch>();
 
+    public DbSet<Pair> Pairs => Set<Pair>();
+
+    public DbSet<PairMember> PairMembers => Set<PairMember>();
+
+    public DbSet<PairInvitation> PairInvitations => Set<PairInvitation>();
+
+    public DbSet<Offer> Offers => Set<Offer>();
+
+    public DbSet<DisclosureEvent> DisclosureEvents => Set<DisclosureEvent>();
+
+    public DbSet<LinkEndedNotice> LinkEndedNotices => Set<LinkEndedNotice>();
+
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     // Identity builds its tables for the schema version in the app's IdentityOptions. The design-time factories
@@ -105,6 +117,48 @@ public abstract class AppDbContext(DbContextOptions options)
             check.Property(c => c.JourneyKey).HasMaxLength(100);
             check.HasOne<AppUser>().WithMany().HasForeignKey(c => c.UserId).OnDelete(DeleteBehavior.Cascade);
             check.HasIndex(c => new { c.UserId, c.JourneyKey }).IsUnique();
+        });
+
+        builder.Entity<PairMember>(member =>
+        {
+            // Keyed by the person: the database itself refuses a second pair for anyone, however requests race.
+            member.HasKey(m => m.UserId);
+            member.HasOne<AppUser>().WithMany().HasForeignKey(m => m.UserId).OnDelete(DeleteBehavior.Cascade);
+            member.HasOne<Pair>().WithMany().HasForeignKey(m => m.PairId).OnDelete(DeleteBehavior.Cascade);
+            member.HasIndex(m => m.PairId);
+        });
+
+        builder.Entity<PairInvitation>(invitation =>
+        {
+            invitation.Property(i => i.TokenHash).HasMaxLength(32);
+            invitation.Property(i => i.CodeHash).HasMaxLength(32);
+            invitation.HasOne<AppUser>().WithMany().HasForeignKey(i => i.InviterId).OnDelete(DeleteBehavior.Cascade);
+            invitation.HasOne<AppUser>().WithMany().HasForeignKey(i => i.AcceptedById).OnDelete(DeleteBehavior.Cascade);
+            invitation.HasIndex(i => i.TokenHash).IsUnique();
+            invitation.HasIndex(i => i.CodeHash).IsUnique();
+            invitation.HasIndex(i => new { i.InviterId, i.State });
+        });
+
+        builder.Entity<Offer>(offer =>
+        {
+            offer.Property(o => o.StepKey).HasMaxLength(100);
+            offer.HasOne<Pair>().WithMany().HasForeignKey(o => o.PairId).OnDelete(DeleteBehavior.Cascade);
+            // The header asks on every page whether this person has an unopened offer.
+            offer.HasIndex(o => new { o.ReaderId, o.OpenedAt });
+            offer.HasIndex(o => new { o.PairId, o.CreatedAt });
+        });
+
+        builder.Entity<DisclosureEvent>(record =>
+        {
+            record.Property(e => e.StepKey).HasMaxLength(100);
+            record.HasOne<Pair>().WithMany().HasForeignKey(e => e.PairId).OnDelete(DeleteBehavior.Cascade);
+            record.HasIndex(e => new { e.PairId, e.At });
+        });
+
+        builder.Entity<LinkEndedNotice>(notice =>
+        {
+            notice.HasKey(n => n.UserId);
+            notice.HasOne<AppUser>().WithMany().HasForeignKey(n => n.UserId).OnDelete(DeleteBehavior.Cascade);
         });
     }
 }

@@ -6,9 +6,11 @@ using System.Text.Json;
 namespace TrustAgain.Web.Encryption;
 
 // Encrypts what a person writes with AES-256-GCM before it reaches the database.
-// Each person has a random 256-bit data key, stored wrapped by the key-encryption key. Each write uses a fresh
-// nonce, and the associated data binds a ciphertext to its owner and row, so a ciphertext moved to another
-// person or row fails to decrypt rather than showing someone else's words.
+// Each person has a random 256-bit data key, and each pair of linked people a pair key of its own for what they
+// offer each other; both are stored wrapped by the key-encryption key through the one pair of functions below,
+// so a change to how keys are wrapped is one change. Each write uses a fresh nonce, and the associated data binds
+// a ciphertext to its owner (a person or a pair) and row, so a ciphertext moved to another owner or row fails to
+// decrypt rather than showing someone else's words.
 //
 // Layout of every blob: [format 1 byte][nonce 12][tag 16][ciphertext].
 public sealed class JournalCipher(KeyEncryptionKey keyEncryptionKey)
@@ -18,12 +20,23 @@ public sealed class JournalCipher(KeyEncryptionKey keyEncryptionKey)
     private const int TagSize = 16;
     private const int HeaderSize = 1 + NonceSize + TagSize;
 
-    public byte[] NewWrappedDataKey(string userId)
+    public byte[] NewWrappedDataKey(string userId) => NewWrappedKey(KeyOwner.Person(userId));
+
+    public byte[] NewWrappedPairKey(Guid pairId) => NewWrappedKey(KeyOwner.Pair(pairId));
+
+    // Unwraps a person's data key once per request; the caller encrypts and decrypts with it.
+    public UserKey Unwrap(string userId, byte[] wrappedDataKey) => Unwrap(KeyOwner.Person(userId), wrappedDataKey);
+
+    // Unwraps a pair's key for the offers between its two people.
+    public UserKey UnwrapPairKey(Guid pairId, byte[] wrappedPairKey) => Unwrap(KeyOwner.Pair(pairId), wrappedPairKey);
+
+    // The one place a new key is made and wrapped, for a person or a pair alike.
+    private byte[] NewWrappedKey(KeyOwner owner)
     {
         var dataKey = RandomNumberGenerator.GetBytes(KeyEncryptionKey.SizeInBytes);
         try
         {
-            return Seal(keyEncryptionKey.Bytes, dataKey, DataKeyContext(userId));
+            return Seal(keyEncryptionKey.Bytes, dataKey, owner.KeyContext);
         }
         finally
         {
@@ -31,28 +44,40 @@ public sealed class JournalCipher(KeyEncryptionKey keyEncryptionKey)
         }
     }
 
-    // Unwraps a person's data key once per request; the caller encrypts and decrypts with it.
-    public UserKey Unwrap(string userId, byte[] wrappedDataKey)
+    // The one place a key is unwrapped, for a person or a pair alike.
+    private UserKey Unwrap(KeyOwner owner, byte[] wrappedKey)
     {
-        var dataKey = Open(keyEncryptionKey.Bytes, wrappedDataKey, DataKeyContext(userId))
-            ?? throw new CryptographicException("This person's journal key cannot be unwrapped with the configured key-encryption key.");
-        return new UserKey(userId, dataKey);
+        var dataKey = Open(keyEncryptionKey.Bytes, wrappedKey, owner.KeyContext)
+            ?? throw new CryptographicException($"The {owner.Kind} key cannot be unwrapped with the configured key-encryption key.");
+        return new UserKey(owner, dataKey);
     }
 
-    public sealed class UserKey(string userId, byte[] dataKey)
+    // Whose key it is: the associated data of the wrapped key and of every row sealed with it names the owner,
+    // so a person's key can never open a pair's rows or the other way round. A person's contexts are unchanged
+    // from before pairs existed, so every journal written then still opens.
+    public sealed record KeyOwner(string Kind, string KeyContextText, string RowContextText)
+    {
+        public static KeyOwner Person(string userId) =>
+            new("person's journal", $"trustagain/data-key/v1/{userId}", $"trustagain/reflection/v1/{userId}/");
+
+        public static KeyOwner Pair(Guid pairId) =>
+            new("pair", $"trustagain/pair-key/v1/{pairId}", $"trustagain/pair-offer/v1/{pairId}/");
+
+        public byte[] KeyContext => Encoding.UTF8.GetBytes(KeyContextText);
+    }
+
+    public sealed class UserKey(KeyOwner owner, byte[] dataKey)
     {
         // Setting up an AesGcm costs more than the decryption it then does, and one instance must not be used by
         // two threads at once; a person's key is shared by their concurrent requests, so it keeps a few to reuse.
         private readonly ConcurrentBag<AesGcm> _ciphers = [];
 
-        public string UserId => userId;
-
         public byte[] Encrypt(Guid rowId, string text) =>
-            WithCipher(cipher => Seal(cipher, Encoding.UTF8.GetBytes(text), RowContext(userId, rowId)));
+            WithCipher(cipher => Seal(cipher, Encoding.UTF8.GetBytes(text), RowContext(owner, rowId)));
 
         // Null means the entry is damaged (or belongs elsewhere): show that, never garbage.
         public string? Decrypt(Guid rowId, byte[] blob) =>
-            WithCipher(cipher => Open(cipher, blob, RowContext(userId, rowId))) is { } plain ? Encoding.UTF8.GetString(plain) : null;
+            WithCipher(cipher => Open(cipher, blob, RowContext(owner, rowId))) is { } plain ? Encoding.UTF8.GetString(plain) : null;
 
         // Structured answers (scores, outcomes, choices) are sealed as one JSON payload per row, like text.
         public byte[] EncryptJson<T>(Guid rowId, T value, JsonSerializerOptions options) =>
@@ -129,11 +154,9 @@ public sealed class JournalCipher(KeyEncryptionKey keyEncryptionKey)
         }
     }
 
-    private static byte[] DataKeyContext(string userId) => Encoding.UTF8.GetBytes($"trustagain/data-key/v1/{userId}");
-
-    private static byte[] RowContext(string userId, Guid rowId)
+    private static byte[] RowContext(KeyOwner owner, Guid rowId)
     {
-        var context = Encoding.UTF8.GetBytes($"trustagain/reflection/v1/{userId}/");
+        var context = Encoding.UTF8.GetBytes(owner.RowContextText);
         var bytes = new byte[context.Length + 16];
         context.CopyTo(bytes, 0);
         // Guid.TryWriteBytes writes the same little-endian layout on every platform.

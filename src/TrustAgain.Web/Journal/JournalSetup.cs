@@ -13,6 +13,8 @@ public static class JournalSetup
         builder.Services.AddScoped<CheckIns>();
         builder.Services.AddScoped<CommitmentLedger>();
         builder.Services.AddScoped<SafetyChecks>();
+        builder.Services.AddScoped<PairLinks>();
+        builder.Services.AddScoped<PartnerOffers>();
         builder.Services.AddScoped<JournalArchive>();
         builder.Services.AddScoped<JournalMarkdown>();
         builder.Services.AddScoped<JournalImport>();

@@ -26,6 +26,10 @@ public sealed class SafetyChecks(AppDbContext db, PersonKeys keys, TimeProvider 
 {
     public static readonly IReadOnlySet<string> GatedJourneys = new HashSet<string> { "forgiveness", "vulnerability" };
 
+    // The private questions before linking with another person (content/partner-texts.yml) are kept, or not, as a
+    // check of their own under this key.
+    public const string SafePairing = "together";
+
     // Where the check suggests going instead when an answer points to danger.
     public const string HealingJourney = "healing";
 

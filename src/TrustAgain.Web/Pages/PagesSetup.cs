@@ -19,6 +19,7 @@ public static class PagesSetup
             pages.Conventions.AuthorizeFolder("/Journal");
             pages.Conventions.AuthorizeFolder("/Commitments");
             pages.Conventions.AuthorizeFolder("/Insights");
+            pages.Conventions.AuthorizeFolder("/Together");
             pages.Conventions.AuthorizeFolder("/Account/Manage");
         }).AddMvcOptions(mvc =>
         {
@@ -29,6 +30,7 @@ public static class PagesSetup
             mvc.Filters.Add<PersonClockFilter>();
         });
         builder.Services.AddScoped<CounsellorSummaries>();
+        builder.Services.AddScoped<Together.TogetherStatus>();
 
         // Public pages are rendered once, then served from memory to visitors. The policy never serves or stores a
         // page for a request that carries a session cookie (see PublicPagePolicy).

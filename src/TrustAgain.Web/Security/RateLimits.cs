@@ -23,6 +23,11 @@ public sealed class RateLimitOptions
     // Expensive work one person can ask for — journal search, a counsellor summary, an import — per minute.
     [Range(1, int.MaxValue, ErrorMessage = "TrustAgain__RateLimits__ExpensiveRequestsPerMinute must be a whole number of 1 or more.")]
     public int ExpensiveRequestsPerMinute { get; set; } = 30;
+
+    // Invitations made, codes entered, invitations accepted and offers sent, per minute by one person. With
+    // twelve-character codes (60 bits) this makes guessing a code hopeless.
+    [Range(1, int.MaxValue, ErrorMessage = "TrustAgain__RateLimits__TogetherFormsPerMinute must be a whole number of 1 or more.")]
+    public int TogetherFormsPerMinute { get; set; } = 10;
 }
 
 // The built-in rate limiter. Only POSTs count: reading pages is never limited. Rejections answer 429 with
@@ -32,6 +37,7 @@ public static class RateLimits
     public const string AccountForms = "account-forms";
     public const string ReflectionSaves = "reflection-saves";
     public const string ExpensiveRequests = "expensive-requests";
+    public const string TogetherForms = "together-forms";
 
     public static void AddRateLimits(this WebApplicationBuilder builder)
     {
@@ -54,6 +60,7 @@ public static class RateLimits
             };
             options.AddPolicy(AccountForms, http => PostsOnly(http, "address:" + http.Connection.RemoteIpAddress, limits.AccountFormsPerMinute));
             options.AddPolicy(ReflectionSaves, http => PostsOnly(http, "person:" + (http.User.UserId() ?? http.Connection.RemoteIpAddress?.ToString()), limits.ReflectionSavesPerMinute));
+            options.AddPolicy(TogetherForms, http => PostsOnly(http, "together:" + (http.User.UserId() ?? http.Connection.RemoteIpAddress?.ToString()), limits.TogetherFormsPerMinute));
             options.AddPolicy(ExpensiveRequests, http => PostsOnly(http, "expensive:" + (http.User.UserId() ?? http.Connection.RemoteIpAddress?.ToString()), limits.ExpensiveRequestsPerMinute));
         });
     }

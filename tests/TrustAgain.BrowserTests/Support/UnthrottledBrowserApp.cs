@@ -9,5 +9,6 @@ public sealed class UnthrottledBrowserApp : BrowserApp
     {
         ["TrustAgain:RateLimits:ReflectionSavesPerMinute"] = "100000",
         ["TrustAgain:RateLimits:AccountFormsPerMinute"] = "100000",
+        ["TrustAgain:RateLimits:TogetherFormsPerMinute"] = "100000",
     };
 }

@@ -17,6 +17,7 @@ public sealed class EveryEndpointTests : IDisposable
         ["TrustAgain:RateLimits:AccountFormsPerMinute"] = "1000",
         ["TrustAgain:RateLimits:ReflectionSavesPerMinute"] = "1000",
         ["TrustAgain:RateLimits:ExpensiveRequestsPerMinute"] = "1000",
+        ["TrustAgain:RateLimits:TogetherFormsPerMinute"] = "1000",
     });
 
     public void Dispose() => _app.Dispose();
@@ -75,8 +76,10 @@ public sealed class EveryEndpointTests : IDisposable
     [Fact]
     public async Task EveryIdTakingEndpointAnswers404ToAnotherPersonAndChangesNothing()
     {
-        var owner = await _app.RegisteredClientAsync();
+        // The owner is linked with a partner and has offered them a reflection; the other person is outside the pair.
+        var (owner, _) = await _app.LinkedPairAsync();
         var id = await owner.WriteReflectionAsync(JourneySteps.FirstStep, "Only the owner's.");
+        var offerId = await owner.OfferAsync(id);
         var other = await _app.RegisteredClientAsync();
         var token = (await other.GetPageAsync("/journal")).QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
 
@@ -86,9 +89,12 @@ public sealed class EveryEndpointTests : IDisposable
 
         var routes = Endpoints().Where(e => e.TakesId).ToList();
         Assert.Contains(routes, e => e.Pattern == "/commitments/{id:guid}");
+        Assert.Contains(routes, e => e.Pattern == "/together/offers/{id:guid}");
+        Assert.Contains(routes, e => e.Pattern == "/journal/{id:guid}/offer");
         foreach (var endpoint in routes)
         {
-            var url = endpoint.Url(endpoint.Pattern.StartsWith("/commitments", StringComparison.Ordinal) ? commitmentId : id);
+            var url = endpoint.Url(endpoint.Pattern.StartsWith("/commitments", StringComparison.Ordinal) ? commitmentId
+                : endpoint.Pattern.StartsWith("/together/offers", StringComparison.Ordinal) ? offerId : id);
             var get = await other.GetAsync(url);
             var post = await other.PostAsync(url, new FormUrlEncodedContent(new Dictionary<string, string>
             {
@@ -105,8 +111,11 @@ public sealed class EveryEndpointTests : IDisposable
     [Fact]
     public async Task NoGetChangesData()
     {
-        var client = await _app.RegisteredClientAsync();
+        // Linked, with an unopened offer to the partner and one from them: reading an offer must not open it.
+        var (client, partner) = await _app.LinkedPairAsync();
         var id = await client.WriteReflectionAsync(JourneySteps.FirstStep, "Unchanged by reading.");
+        await client.OfferAsync(id);
+        var offerToClient = await partner.OfferAsync(await partner.WriteReflectionAsync(JourneySteps.FirstStep, "Sealed for now."));
         await client.MarkDoneAsync(JourneySteps.FirstStep);
         var commitmentId = await client.AgreeAsync("Unchanged by reading either.");
         await client.LogAsync(commitmentId, "Slipped");
@@ -115,7 +124,8 @@ public sealed class EveryEndpointTests : IDisposable
 
         foreach (var endpoint in Endpoints())
         {
-            await client.GetAsync(endpoint.Url(endpoint.Pattern.StartsWith("/commitments", StringComparison.Ordinal) ? commitmentId : id));
+            await client.GetAsync(endpoint.Url(endpoint.Pattern.StartsWith("/commitments", StringComparison.Ordinal) ? commitmentId
+                : endpoint.Pattern.StartsWith("/together/offers", StringComparison.Ordinal) ? offerToClient : id));
         }
 
         Assert.Equal(before, await SnapshotAsync());
@@ -133,7 +143,12 @@ public sealed class EveryEndpointTests : IDisposable
         var commitments = await db.Commitments.OrderBy(c => c.Id).Select(c => $"{c.Id}:{Convert.ToBase64String(c.Ciphertext)}").ToListAsync();
         var entries = await db.CommitmentEntries.OrderBy(e => e.Id).Select(e => $"{e.Id}:{e.CommitmentId}").ToListAsync();
         var checks = await db.SafetyChecks.OrderBy(c => c.Id).Select(c => $"{c.Id}:{c.UserId}:{c.JourneyKey}").ToListAsync();
-        return string.Join("|", reflections.Concat(progress).Concat(checkIns).Concat(users).Concat(commitments).Concat(entries).Concat(checks))
+        var offers = await db.Offers.OrderBy(o => o.Id).Select(o => $"{o.Id}:{o.OpenedAt:O}:{Convert.ToBase64String(o.Ciphertext)}").ToListAsync();
+        var members = await db.PairMembers.OrderBy(m => m.UserId).Select(m => $"{m.UserId}:{m.PairId}:{m.ShareFinishedSteps}:{m.ShareCheckInTrend}").ToListAsync();
+        var invitations = await db.PairInvitations.OrderBy(i => i.Id).Select(i => $"{i.Id}:{i.State}:{i.AcceptedById}").ToListAsync();
+        var record = await db.DisclosureEvents.OrderBy(e => e.Id).Select(e => $"{e.Id}:{e.Kind}").ToListAsync();
+        return string.Join("|", reflections.Concat(progress).Concat(checkIns).Concat(users).Concat(commitments).Concat(entries).Concat(checks)
+            .Concat(offers).Concat(members).Concat(invitations).Concat(record))
             + $"|sessions:{await db.Sessions.CountAsync()}";
     }
 

@@ -6,7 +6,7 @@ namespace TrustAgain.Web.Journal.Archive;
 // Everything a person has written and done, gathered for the export file. Each kind of data is read through its
 // store, the one place that decrypts it; JournalMarkdown renders the same content, JournalImport reads it back in.
 public sealed class JournalArchive(ReflectionJournal journal, JourneyProgress journeyProgress, CheckIns checkIns,
-    CommitmentLedger ledger, SafetyChecks safetyChecks, TimeProvider clock)
+    CommitmentLedger ledger, SafetyChecks safetyChecks, PartnerOffers offers, TimeProvider clock)
 {
     // Outcomes and safety answers are written as words ("kept", "notSure"), so the file reads on its own; times
     // with their offset (see ZonedTimes). Reading takes any zone, so this is the options an import uses.
@@ -34,8 +34,11 @@ public sealed class JournalArchive(ReflectionJournal journal, JourneyProgress jo
             .OrderBy(c => c.Value.CompletedAt).ThenBy(c => c.Key, StringComparer.Ordinal)
             .Select(c => new ExportedSafetyCheck(c.Key, c.Value.CompletedAt, c.Value.Answers))
             .ToList();
+        var sent = (await offers.SentAsync(userId))
+            .Select(o => new ExportedOffer(o.StepKey, o.Text, o.Note, o.CreatedAt, o.ExpiresAt, o.OpenedAt))
+            .ToList();
         return new JournalExport(JournalExport.FormatName, JournalExport.CurrentVersion, clock.GetUtcNow().UtcDateTime,
-            progress, reflections, checkInList, commitments, kept);
+            progress, reflections, checkInList, commitments, kept, sent);
     }
 
     private static ExportedCheckIn ToExported(CheckInEntry entry) =>

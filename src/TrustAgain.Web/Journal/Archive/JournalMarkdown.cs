@@ -22,6 +22,7 @@ public sealed class JournalMarkdown(JournalArchive archive, GuideLibrary guide, 
         AppendCheckIns(markdown, export.CheckIns ?? []);
         AppendCommitments(markdown, export.Commitments ?? [], clock.Today);
         AppendSafetyChecks(markdown, export.SafetyChecks ?? []);
+        AppendOffers(markdown, export.Offers ?? []);
         return markdown.ToString();
     }
 
@@ -150,17 +151,43 @@ public sealed class JournalMarkdown(JournalArchive archive, GuideLibrary guide, 
         markdown.Append("\n## Safety checks you kept\n");
         foreach (var check in checks)
         {
-            var journey = guide.FindJourney(check.JourneyKey)?.Title ?? check.JourneyKey;
+            var journey = check.JourneyKey == SafetyChecks.SafePairing
+                ? "linking with the other person"
+                : guide.FindJourney(check.JourneyKey)?.Title ?? check.JourneyKey;
             markdown.Append(CultureInfo.InvariantCulture, $"\n### Before {journey}, {When(check.CompletedAt)}\n\n");
             if (check.Answers is not { } answers)
             {
                 markdown.Append(Damaged).Append('\n');
                 continue;
             }
-            foreach (var question in SafetyChecks.Questions)
+            // The questions before linking with another person come from the content, the others from SafetyChecks.
+            var questions = check.JourneyKey == SafetyChecks.SafePairing
+                ? guide.PartnerTexts.Questions.Select(q => (q.Key, q.Text))
+                : SafetyChecks.Questions.Select(q => (q.Key, q.Text));
+            foreach (var (key, text) in questions)
             {
-                var answer = answers.TryGetValue(question.Key, out var given) ? SafetyChecks.Label(given) : "Not answered";
-                markdown.Append(CultureInfo.InvariantCulture, $"- {question.Text} **{answer}**\n");
+                var answer = answers.TryGetValue(key, out var given) ? SafetyChecks.Label(given) : "Not answered";
+                markdown.Append(CultureInfo.InvariantCulture, $"- {text} **{answer}**\n");
+            }
+        }
+    }
+
+    private void AppendOffers(StringBuilder markdown, IReadOnlyList<ExportedOffer> offers)
+    {
+        if (offers.Count == 0)
+        {
+            return;
+        }
+        markdown.Append("\n## What you offered the other person\n\nAs sent. What the other person offered you is theirs, and is not in this file.\n");
+        foreach (var offer in offers)
+        {
+            markdown.Append(CultureInfo.InvariantCulture, $"\n### {StepTitle(offer.StepKey)}, offered {When(offer.OfferedAt)}\n\n");
+            markdown.Append(offer.OpenedAt is { } opened ? $"Opened {When(opened)}." : "Not opened.")
+                .Append(offer.ExpiresAt is { } until ? $" Until {When(until)}." : "").Append("\n\n");
+            markdown.Append(offer.Text ?? Damaged).Append('\n');
+            if (offer.Note is not null)
+            {
+                markdown.Append("\nNote: ").Append(offer.Note).Append('\n');
             }
         }
     }

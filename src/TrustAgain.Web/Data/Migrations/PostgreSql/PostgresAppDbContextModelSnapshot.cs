@@ -368,6 +368,40 @@ namespace TrustAgain.Web.Data.Migrations.PostgreSql
                     b.ToTable("CommitmentEntries");
                 });
 
+            modelBuilder.Entity("TrustAgain.Web.Data.DisclosureEvent", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("AuthorId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("OfferId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("PairId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("StepKey")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PairId", "At");
+
+                    b.ToTable("DisclosureEvents");
+                });
+
             modelBuilder.Entity("TrustAgain.Web.Data.JournalSearch", b =>
                 {
                     b.Property<Guid>("Id")
@@ -395,6 +429,152 @@ namespace TrustAgain.Web.Data.Migrations.PostgreSql
                     b.HasIndex("UserId", "SessionId", "CreatedAt");
 
                     b.ToTable("JournalSearches");
+                });
+
+            modelBuilder.Entity("TrustAgain.Web.Data.LinkEndedNotice", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasColumnType("text");
+
+                    b.HasKey("UserId");
+
+                    b.ToTable("LinkEndedNotices");
+                });
+
+            modelBuilder.Entity("TrustAgain.Web.Data.Offer", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("AuthorId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<byte[]>("Ciphertext")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("OpenedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("PairId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ReaderId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<Guid>("ReflectionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("StepKey")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PairId", "CreatedAt");
+
+                    b.HasIndex("ReaderId", "OpenedAt");
+
+                    b.ToTable("Offers");
+                });
+
+            modelBuilder.Entity("TrustAgain.Web.Data.Pair", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<byte[]>("WrappedKey")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("Pairs");
+                });
+
+            modelBuilder.Entity("TrustAgain.Web.Data.PairInvitation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("AcceptedById")
+                        .HasColumnType("text");
+
+                    b.Property<byte[]>("CodeHash")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("bytea");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("InviterId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int>("State")
+                        .HasColumnType("integer");
+
+                    b.Property<byte[]>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("bytea");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AcceptedById");
+
+                    b.HasIndex("CodeHash")
+                        .IsUnique();
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique();
+
+                    b.HasIndex("InviterId", "State");
+
+                    b.ToTable("PairInvitations");
+                });
+
+            modelBuilder.Entity("TrustAgain.Web.Data.PairMember", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasColumnType("text");
+
+                    b.Property<DateTime>("JoinedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("PairId")
+                        .HasColumnType("uuid");
+
+                    b.Property<bool>("ShareCheckInTrend")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("ShareFinishedSteps")
+                        .HasColumnType("boolean");
+
+                    b.HasKey("UserId");
+
+                    b.HasIndex("PairId");
+
+                    b.ToTable("PairMembers");
                 });
 
             modelBuilder.Entity("TrustAgain.Web.Data.Reflection", b =>
@@ -655,11 +835,67 @@ namespace TrustAgain.Web.Data.Migrations.PostgreSql
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("TrustAgain.Web.Data.DisclosureEvent", b =>
+                {
+                    b.HasOne("TrustAgain.Web.Data.Pair", null)
+                        .WithMany()
+                        .HasForeignKey("PairId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("TrustAgain.Web.Data.JournalSearch", b =>
                 {
                     b.HasOne("TrustAgain.Web.Data.UserSession", null)
                         .WithMany()
                         .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("TrustAgain.Web.Data.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("TrustAgain.Web.Data.LinkEndedNotice", b =>
+                {
+                    b.HasOne("TrustAgain.Web.Data.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("TrustAgain.Web.Data.Offer", b =>
+                {
+                    b.HasOne("TrustAgain.Web.Data.Pair", null)
+                        .WithMany()
+                        .HasForeignKey("PairId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("TrustAgain.Web.Data.PairInvitation", b =>
+                {
+                    b.HasOne("TrustAgain.Web.Data.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("AcceptedById")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("TrustAgain.Web.Data.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("InviterId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("TrustAgain.Web.Data.PairMember", b =>
+                {
+                    b.HasOne("TrustAgain.Web.Data.Pair", null)
+                        .WithMany()
+                        .HasForeignKey("PairId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 

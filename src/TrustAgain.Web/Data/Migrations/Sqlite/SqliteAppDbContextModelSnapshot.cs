@@ -357,6 +357,40 @@ namespace TrustAgain.Web.Data.Migrations.Sqlite
                     b.ToTable("CommitmentEntries");
                 });
 
+            modelBuilder.Entity("TrustAgain.Web.Data.DisclosureEvent", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AuthorId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("OfferId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PairId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("StepKey")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PairId", "At");
+
+                    b.ToTable("DisclosureEvents");
+                });
+
             modelBuilder.Entity("TrustAgain.Web.Data.JournalSearch", b =>
                 {
                     b.Property<Guid>("Id")
@@ -384,6 +418,152 @@ namespace TrustAgain.Web.Data.Migrations.Sqlite
                     b.HasIndex("UserId", "SessionId", "CreatedAt");
 
                     b.ToTable("JournalSearches");
+                });
+
+            modelBuilder.Entity("TrustAgain.Web.Data.LinkEndedNotice", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("UserId");
+
+                    b.ToTable("LinkEndedNotices");
+                });
+
+            modelBuilder.Entity("TrustAgain.Web.Data.Offer", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AuthorId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Ciphertext")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ExpiresAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("OpenedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PairId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReaderId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ReflectionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("StepKey")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PairId", "CreatedAt");
+
+                    b.HasIndex("ReaderId", "OpenedAt");
+
+                    b.ToTable("Offers");
+                });
+
+            modelBuilder.Entity("TrustAgain.Web.Data.Pair", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("WrappedKey")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("Pairs");
+                });
+
+            modelBuilder.Entity("TrustAgain.Web.Data.PairInvitation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AcceptedById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("CodeHash")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("BLOB");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("InviterId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("State")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("BLOB");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AcceptedById");
+
+                    b.HasIndex("CodeHash")
+                        .IsUnique();
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique();
+
+                    b.HasIndex("InviterId", "State");
+
+                    b.ToTable("PairInvitations");
+                });
+
+            modelBuilder.Entity("TrustAgain.Web.Data.PairMember", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("JoinedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PairId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("ShareCheckInTrend")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("ShareFinishedSteps")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("UserId");
+
+                    b.HasIndex("PairId");
+
+                    b.ToTable("PairMembers");
                 });
 
             modelBuilder.Entity("TrustAgain.Web.Data.Reflection", b =>
@@ -644,11 +824,67 @@ namespace TrustAgain.Web.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("TrustAgain.Web.Data.DisclosureEvent", b =>
+                {
+                    b.HasOne("TrustAgain.Web.Data.Pair", null)
+                        .WithMany()
+                        .HasForeignKey("PairId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("TrustAgain.Web.Data.JournalSearch", b =>
                 {
                     b.HasOne("TrustAgain.Web.Data.UserSession", null)
                         .WithMany()
                         .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("TrustAgain.Web.Data.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("TrustAgain.Web.Data.LinkEndedNotice", b =>
+                {
+                    b.HasOne("TrustAgain.Web.Data.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("TrustAgain.Web.Data.Offer", b =>
+                {
+                    b.HasOne("TrustAgain.Web.Data.Pair", null)
+                        .WithMany()
+                        .HasForeignKey("PairId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("TrustAgain.Web.Data.PairInvitation", b =>
+                {
+                    b.HasOne("TrustAgain.Web.Data.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("AcceptedById")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("TrustAgain.Web.Data.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("InviterId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("TrustAgain.Web.Data.PairMember", b =>
+                {
+                    b.HasOne("TrustAgain.Web.Data.Pair", null)
+                        .WithMany()
+                        .HasForeignKey("PairId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 

@@ -6,12 +6,14 @@ using Microsoft.AspNetCore.RateLimiting;
 using TrustAgain.Web.Accounts;
 using TrustAgain.Web.Data;
 using TrustAgain.Web.Encryption;
+using TrustAgain.Web.Journal;
 using TrustAgain.Web.Security;
 
 namespace TrustAgain.Web.Pages.Account.Manage;
 
 [EnableRateLimiting(RateLimits.AccountForms)]
-public sealed class DeleteModel(UserManager<AppUser> users, SignInManager<AppUser> signIn, PersonKeys keys, Mailer mailer, AppDbContext db) : PageModel
+public sealed class DeleteModel(UserManager<AppUser> users, SignInManager<AppUser> signIn, PersonKeys keys, Mailer mailer, AppDbContext db,
+    PairLinks links) : PageModel
 {
     [BindProperty]
     [Required(ErrorMessage = "Enter your password to confirm.")]
@@ -38,8 +40,11 @@ public sealed class DeleteModel(UserManager<AppUser> users, SignInManager<AppUse
             ModelState.AddModelError(nameof(Password), "That is not your password. Nothing has been deleted.");
             return Page();
         }
+        // A link with another person ends first, exactly as ending it from /together would: the pair's key and
+        // everything offered in both directions go, and the other person is told only that the link has ended.
         // Everything personal goes with the user row (cascading foreign keys), and so does the wrapped data key;
         // no copy is left in the database files, the key cache or the mail folder.
+        await links.ForgetAsync(user.Id);
         await users.DeleteAsync(user);
         await db.ForgetDeletedRowsAsync();
         keys.Forget(user.Id);

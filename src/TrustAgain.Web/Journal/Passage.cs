@@ -1,8 +1,10 @@
 using System.Text.RegularExpressions;
 
-namespace TrustAgain.Web.Pages.Journal;
+namespace TrustAgain.Web.Journal;
 
-// A run of a reflection's text in a summary: either shown as written, or left out and shown only as a marker.
+// A run of a reflection's text in a counsellor summary or an offer to the other person: either shown as
+// written, or left out and shown only as a marker. Both use this one implementation, so a passage left out of one
+// is left out of the other by the same rules.
 public sealed partial record Passage(string Text, bool IsLeftOut)
 {
     public const string Marker = "[left out]";
