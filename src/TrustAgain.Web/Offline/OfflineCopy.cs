@@ -8,7 +8,7 @@ using TrustAgain.Web.Content;
 namespace TrustAgain.Web.Offline;
 
 // What a browser keeps for reading offline, and the service worker that keeps it. Only public addresses are listed:
-// the home page, the guide and every section, the safety page, the offline page, and the styles, scripts and icons
+// the home page, the guide and every section, "Doing this together", the safety page, the offline page, and the styles, scripts and icons
 // they use. The worker's script names a version made from all of it, so any change to the guide, an asset or the
 // app makes browsers install the worker again and delete the old copy.
 public sealed class OfflineCopy(GuideLibrary guide, EndpointDataSource endpoints, IOptions<InstallOptions> install)
@@ -29,7 +29,7 @@ public sealed class OfflineCopy(GuideLibrary guide, EndpointDataSource endpoints
     public string ServiceWorkerScript => _script ??= Script();
 
     private static IEnumerable<string> Pages(GuideLibrary guide) =>
-        ["/", "/guide", .. guide.Sections.Select(section => $"/guide/{section.Key}"), "/safety", OfflinePage];
+        ["/", "/guide", .. guide.Sections.Select(section => $"/guide/{section.Key}"), "/guide/together", "/safety", OfflinePage];
 
     // The fingerprinted styles and scripts, at the addresses pages link them by (the static assets' labels map a
     // file's own name to its fingerprinted address). Razor Pages carry the collection as endpoint metadata.
@@ -61,6 +61,7 @@ public sealed class OfflineCopy(GuideLibrary guide, EndpointDataSource endpoints
             .AppendLine(typeof(OfflineCopy).Assembly.ManifestModule.ModuleVersionId.ToString())
             .AppendJoin('\n', Precache).AppendLine()
             .AppendJoin('\n', guide.Sections.SelectMany(s => s.Steps.Select(step => step.Html).Prepend(s.IntroHtml).Prepend(s.Title))).AppendLine()
+            .AppendLine(guide.Together.Html)
             .AppendLine(guide.Safety.Html)
             .AppendLine(install.Value.Name).AppendLine(install.Value.ShortName)
             .Append(logic);
