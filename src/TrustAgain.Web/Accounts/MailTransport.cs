@@ -84,6 +84,8 @@ public sealed class MailTransport(IOptions<MailOptions> options, AppPaths paths,
             await message.WriteToAsync(Format, file, cancellationToken);
         }
         DataFolderPermissions.MakeOwnerOnly(partial);
+        // Dated by the app's clock, which also decides when the file has expired.
+        File.SetLastWriteTimeUtc(partial, clock.GetUtcNow().UtcDateTime);
         var target = Path.Combine(PickupFolder, name + ".eml");
         File.Move(partial, target);
         return target;
