@@ -1,4 +1,4 @@
-namespace TrustAgain.BrowserTests;
+namespace TrustAgain.BrowserTests.Support;
 
 // Some specifications make more requests in a minute than any person would: saving 500+ hostile entries, or signing
 // up, turning on two-step sign-in and changing the address four times over (phone and desktop, light and dark) from
