@@ -30,7 +30,9 @@ public sealed class Smtp4dev : IAsyncDisposable
         ["TrustAgain:Mail:SmtpSecurity"] = "None",
     };
 
-    public static async Task<Smtp4dev> StartAsync()
+    // `refuse` names a start of address whose mail the server refuses at RCPT TO (550), as a real server does for
+    // an address that does not exist.
+    public static async Task<Smtp4dev> StartAsync(string? refuse = null)
     {
         var (smtp, web) = (FreePort(), FreePort());
         var start = new ProcessStartInfo("dotnet")
@@ -39,6 +41,10 @@ public sealed class Smtp4dev : IAsyncDisposable
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
+        if (refuse is not null)
+        {
+            start.Environment["ServerOptions__RecipientValidationExpression"] = $"!recipient.startsWith(\"{refuse}\")";
+        }
         foreach (var argument in new[]
         {
             "tool", "run", "smtp4dev", "--", $"--smtpport={smtp}", $"--urls=http://127.0.0.1:{web}", "--db=", "--imapport=", "--pop3port=",
