@@ -138,12 +138,12 @@ public sealed class ReminderSender(
                     using var message = Message(item, facts, links);
                     await connection.SendAsync(message, cancellationToken);
                 }
-                catch (Exception e) when (e is SmtpCommandException or SmtpProtocolException or IOException or TimeoutException
+                catch (Exception e) when (e is SmtpCommandException or ParseException or SmtpProtocolException or IOException or TimeoutException
                     or MailKit.Security.AuthenticationException or MailKit.ServiceNotConnectedException or System.Net.Sockets.SocketException)
                 {
                     await FailedAsync(db, item, facts.Kind, e, now, cancellationToken);
                     // Anything but a refusal of this one message may have broken the connection: open a new one.
-                    if (e is not SmtpCommandException && connection is not null)
+                    if (e is not (SmtpCommandException or ParseException) && connection is not null)
                     {
                         await connection.DisposeAsync();
                         connection = null;
@@ -216,7 +216,8 @@ public sealed class ReminderSender(
     {
         var r = item.Reminder;
         var failures = r.Failures + 1;
-        var refused = e is SmtpCommandException { StatusCode: >= (SmtpStatusCode)500 };
+        // An address the server refuses, or one that is not an address at all, will not start working by itself.
+        var refused = e is SmtpCommandException { StatusCode: >= (SmtpStatusCode)500 } or ParseException;
         var stop = refused && failures >= options.Value.RefusalsBeforeStopping;
         var wait = TimeSpan.FromMinutes(Math.Min(Math.Pow(2, failures - 1), LongestWait.TotalMinutes));
         var reason = e is SmtpCommandException command ? $"{command.ErrorCode} {(int)command.StatusCode}" : e.GetType().Name;
