@@ -9,6 +9,7 @@ using TrustAgain.Web.Journal;
 using TrustAgain.Web.Journal.Archive;
 using TrustAgain.Web.Offline;
 using TrustAgain.Web.Pages;
+using TrustAgain.Web.Reminders;
 using TrustAgain.Web.Security;
 using TrustAgain.Web.TimeZones;
 
@@ -29,13 +30,14 @@ builder.AddLogs();
 // Configure the guide: read from content/ once and kept in memory.
 builder.AddGuide();
 
-// Configure the clock, storage, encryption, accounts, the journal (the one owner of every kind of personal row) and
-// insights.
+// Configure the clock, storage, encryption, accounts, the journal (the one owner of every kind of personal row),
+// reminders and insights.
 builder.Services.AddSingleton(TimeProvider.System);
 builder.AddDatabase();
 builder.AddEncryption();
 builder.AddAccounts();
 builder.AddJournal();
+builder.AddReminders();
 builder.AddInsights();
 
 // Configure rate limits on the forms attackers would hammer, and HSTS for browsers outside development.

@@ -12,7 +12,7 @@ public sealed class LookAndAccessibilityTests(BrowserApp app) : IClassFixture<Br
     private static readonly string[] PublicPages =
         ["/", "/guide", "/guide/rebuilding-trust", "/guide/key-takeaways", "/search?q=boundaries", "/search?q=zzzzqqq",
          "/safety", "/account/sign-in", "/account/register", "/account/forgot-password", "/account/finish-sign-up", "/no-such-page",
-         "/account/signed-out", "/account/deleted"];
+         "/account/signed-out", "/account/deleted", "/reminders/stop?t=an-old-link"];
 
     [BrowserFact]
     public Task PublicPagesInEveryViewportAndScheme() => CheckAsync(signedIn: false);
@@ -81,7 +81,7 @@ public sealed class LookAndAccessibilityTests(BrowserApp app) : IClassFixture<Br
         var agreement = await page.AgreementWithHistoryAsync();
         return ["/", "/journeys", "/journeys/rebuilding-trust", "/journeys/rebuilding-trust/acknowledge-the-breach",
                 "/journal", edit!, delete!, "/account", "/account/password", "/account/delete", "/journal/import",
-                "/account/sessions", "/account/two-factor", "/account/passkeys", "/account/email", "/check-in", "/insights", "/insights/then-and-now",
+                "/account/sessions", "/account/two-factor", "/account/passkeys", "/account/email", "/account/reminders", "/check-in", "/insights", "/insights/then-and-now",
                 "/journeys/rebuilding-trust/talk-openly-and-honestly",
                 "/commitments", "/commitments/new", agreement, agreement + "/delete", "/journeys/boundaries/set-clear-expectations",
                 "/journeys/forgiveness/safety-check"];

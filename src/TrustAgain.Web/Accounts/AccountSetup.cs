@@ -88,6 +88,7 @@ public static class AccountSetup
         });
 
         builder.AddSettings<MailOptions>(MailOptions.SectionName);
+        builder.Services.AddSingleton<MailTransport>();
         builder.Services.AddSingleton<Mailer>();
         builder.Services.AddHostedService<AccountMailCheck>();
         builder.Services.Configure<MvcOptions>(mvc => mvc.Filters.Add<AccountMailRefusal>());

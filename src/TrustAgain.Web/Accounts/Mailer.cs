@@ -1,12 +1,17 @@
 using System.ComponentModel.DataAnnotations;
-using System.Net;
-using System.Net.Mail;
 using Microsoft.Extensions.Options;
-using TrustAgain.Web.Data;
+using MimeKit;
 
 namespace TrustAgain.Web.Accounts;
 
-public sealed class MailOptions
+public enum SmtpSecurity
+{
+    StartTls,
+    ImplicitTls,
+    None,
+}
+
+public sealed class MailOptions : IValidatableObject
 {
     public const string SectionName = "TrustAgain:Mail";
 
@@ -18,6 +23,14 @@ public sealed class MailOptions
     [Range(1, 65_535, ErrorMessage = "TrustAgain__Mail__SmtpPort must be a port number from {1} to {2}.")]
     public int SmtpPort { get; set; } = 587;
 
+    // StartTls (the default: the connection must be upgraded to TLS), ImplicitTls (TLS from the first byte, usually
+    // port 465), or None, which is only allowed for a mail server on this machine (a local relay, or the tests').
+    public SmtpSecurity SmtpSecurity { get; set; } = SmtpSecurity.StartTls;
+
+    // How long the server may take to answer any one step before the message counts as failed and is retried.
+    [Range(typeof(TimeSpan), "00:00:01", "00:10:00", ErrorMessage = "TrustAgain__Mail__SmtpTimeout must be from 1 second to 10 minutes (e.g. 00:00:30).")]
+    public TimeSpan SmtpTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
     public string SmtpUser { get; set; } = "";
 
     public string SmtpPassword { get; set; } = "";
@@ -26,6 +39,24 @@ public sealed class MailOptions
     // to — but a client chooses the Host header, so outside Development account mail is refused unless this or
     // AllowedHosts is set.
     public string SiteUrl { get; set; } = "";
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (SmtpSecurity == SmtpSecurity.None && SmtpHost.Length > 0 && !IsThisMachine(SmtpHost))
+        {
+            yield return new ValidationResult(
+                "TrustAgain__Mail__SmtpSecurity is None, which would send mail unencrypted across the network: it is only allowed with a mail server on this machine (localhost).",
+                [nameof(SmtpSecurity)]);
+        }
+        if (!MailboxAddress.TryParse(From, out var from) || !from.Address.Contains('@', StringComparison.Ordinal))
+        {
+            yield return new ValidationResult("TrustAgain__Mail__From must be an address such as \"TrustAgain <no-reply@example.org>\".", [nameof(From)]);
+        }
+    }
+
+    private static bool IsThisMachine(string host) =>
+        host.Equals("localhost", StringComparison.OrdinalIgnoreCase)
+        || System.Net.IPAddress.TryParse(host, out var address) && System.Net.IPAddress.IsLoopback(address);
 }
 
 // Outside Development, a link built from the request's Host header could send a sign-up or reset token to another
@@ -36,19 +67,14 @@ public sealed class AccountMailRefusedException() : InvalidOperationException(Re
         "(the site's public address, e.g. https://trustagain.example) or AllowedHosts, so that links in mail lead only to this site.";
 }
 
-// Sends account mail. The transport is System.Net.Mail's SmtpClient; with no SMTP host, its pickup-directory mode
-// means a fresh install works with no mail server: each message lands in data/mail/ as an .eml file that any mail
-// program opens, readable only by the app's own user, and deleted after a day (every link in it has expired by then).
+// Sends account mail through MailTransport (an SMTP server, or the pickup folder when there is none).
 public sealed class Mailer(
-    IOptions<MailOptions> options, AppPaths paths, IHostEnvironment environment, IConfiguration configuration,
-    TimeProvider clock, ILogger<Mailer> logger)
+    MailTransport transport, IOptions<MailOptions> options, IHostEnvironment environment, IConfiguration configuration,
+    ILogger<Mailer> logger)
 {
-    // The longest-lived link in any account mail (sign-up) works for 24 hours.
-    public static readonly TimeSpan PickupLifetime = TimeSpan.FromHours(24);
+    public bool WritesToFolder => transport.WritesToFolder;
 
-    public bool WritesToFolder => string.IsNullOrEmpty(options.Value.SmtpHost);
-
-    public string PickupFolder => paths.MailPickupDirectory;
+    public string PickupFolder => transport.PickupFolder;
 
     // True when mail links cannot be pointed elsewhere by a forged Host header: SiteUrl names the site, AllowedHosts
     // makes the server refuse other hosts, or this is a developer's own machine.
@@ -70,27 +96,18 @@ public sealed class Mailer(
 
     public async Task SendAsync(string to, AccountMessage mail)
     {
-        var settings = options.Value;
-        // Plain UTF-8 text with CRLF line ends: the saved .eml reads as written and its link stays clickable
-        // (quoted-printable would encode every line break and split the link).
-        using var message = new MailMessage(settings.From, to, mail.Subject, mail.Body.ReplaceLineEndings("\r\n"))
+        using var message = new MimeMessage();
+        message.From.Add(transport.From);
+        message.To.Add(MailboxAddress.Parse(to));
+        message.Subject = mail.Subject;
+        message.Body = MailTransport.PlainText(mail.Body);
+        var file = await transport.SendAsync(message);
+        // The address is personal data; the file's name is a random id, so the log says where to look, not who.
+        if (file is not null)
         {
-            BodyEncoding = System.Text.Encoding.UTF8,
-            BodyTransferEncoding = System.Net.Mime.TransferEncoding.EightBit,
-        };
-        if (WritesToFolder)
-        {
-            var file = await WriteToPickupFolderAsync(message);
-            // The address is personal data; the file's name is a random id, so the log says where to look, not who.
             logger.LogInformation("Account mail {Subject} written to {MailFile}", mail.Subject, file);
             return;
         }
-        using var client = new SmtpClient(settings.SmtpHost, settings.SmtpPort) { EnableSsl = true };
-        if (settings.SmtpUser.Length > 0)
-        {
-            client.Credentials = new NetworkCredential(settings.SmtpUser, settings.SmtpPassword);
-        }
-        await client.SendMailAsync(message);
         logger.LogInformation("Account mail {Subject} sent", mail.Subject);
     }
 
@@ -114,42 +131,6 @@ public sealed class Mailer(
             {
                 File.Delete(file);
             }
-        }
-    }
-
-    // SmtpClient writes the message under a name of its own choosing, with the process's default permissions, so it
-    // writes into a private folder of its own; the file is made owner-only before it joins the others.
-    private async Task<string> WriteToPickupFolderAsync(MailMessage message)
-    {
-        DataFolderPermissions.CreatePrivateDirectory(PickupFolder);
-        DataFolderPermissions.TightenFolder(PickupFolder);
-        DeleteExpiredMail();
-        var staging = Path.Combine(PickupFolder, $".outgoing-{Guid.NewGuid():N}");
-        DataFolderPermissions.CreatePrivateDirectory(staging);
-        try
-        {
-            using (var client = new SmtpClient { DeliveryMethod = SmtpDeliveryMethod.SpecifiedPickupDirectory, PickupDirectoryLocation = staging })
-            {
-                await client.SendMailAsync(message);
-            }
-            var written = Directory.GetFiles(staging).Single();
-            DataFolderPermissions.MakeOwnerOnly(written);
-            var target = Path.Combine(PickupFolder, Path.GetFileName(written));
-            File.Move(written, target);
-            return target;
-        }
-        finally
-        {
-            Directory.Delete(staging, recursive: true);
-        }
-    }
-
-    private void DeleteExpiredMail()
-    {
-        var expired = clock.GetUtcNow().UtcDateTime - PickupLifetime;
-        foreach (var file in new DirectoryInfo(PickupFolder).EnumerateFiles("*.eml").Where(f => f.LastWriteTimeUtc < expired))
-        {
-            file.Delete();
         }
     }
 }

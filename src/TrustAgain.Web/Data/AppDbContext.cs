@@ -39,6 +39,8 @@ public abstract class AppDbContext(DbContextOptions options)
 
     public DbSet<LinkEndedNotice> LinkEndedNotices => Set<LinkEndedNotice>();
 
+    public DbSet<Reminder> Reminders => Set<Reminder>();
+
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     // Identity builds its tables for the schema version in the app's IdentityOptions. The design-time factories
@@ -110,6 +112,15 @@ public abstract class AppDbContext(DbContextOptions options)
             search.HasOne<AppUser>().WithMany().HasForeignKey(s => s.UserId).OnDelete(DeleteBehavior.Cascade);
             search.HasOne<UserSession>().WithMany().HasForeignKey(s => s.SessionId).OnDelete(DeleteBehavior.Cascade);
             search.HasIndex(s => new { s.UserId, s.SessionId, s.CreatedAt });
+        });
+
+        builder.Entity<Reminder>(reminder =>
+        {
+            reminder.HasKey(r => r.UserId);
+            reminder.Property(r => r.StoppedBecause).HasMaxLength(300);
+            reminder.HasOne<AppUser>().WithMany().HasForeignKey(r => r.UserId).OnDelete(DeleteBehavior.Cascade);
+            // Every instance looks for due reminders by this, every few seconds.
+            reminder.HasIndex(r => r.NextAttemptAt);
         });
 
         builder.Entity<SafetyCheck>(check =>

@@ -54,6 +54,10 @@ public sealed class CheckIns(AppDbContext db, PersonKeys keys, TimeProvider cloc
 
     public Task<bool> HasAnyAsync(string userId) => db.CheckIns.AnyAsync(c => c.UserId == userId);
 
+    // When this person last checked in, for a reminder that suggests one; no answer is read.
+    public Task<DateTime?> LastAtAsync(string userId) =>
+        db.CheckIns.Where(c => c.UserId == userId).OrderByDescending(c => c.CreatedAt).Select(c => (DateTime?)c.CreatedAt).FirstOrDefaultAsync();
+
     // Every check-in of this person, oldest first, decrypted.
     public async Task<IReadOnlyList<CheckInEntry>> AllAsync(string userId)
     {

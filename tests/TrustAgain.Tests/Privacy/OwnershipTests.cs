@@ -13,6 +13,7 @@ public sealed class OwnershipTests : IDisposable
     [
         "/journeys", "/journeys/rebuilding-trust", JourneySteps.FirstStep, "/journal", "/journal/import",
         "/journal/export.json", "/journal/export.md", "/account", "/account/password", "/account/delete", "/account/sessions", "/account/two-factor",
+        "/account/reminders", "/account/reminders?handler=Calendar",
         $"/journal/{Guid.NewGuid()}/edit", $"/journal/{Guid.NewGuid()}/delete",
         "/commitments", "/commitments/new", $"/commitments/{Guid.NewGuid()}", $"/commitments/{Guid.NewGuid()}/delete",
         "/journeys/forgiveness/safety-check",
@@ -161,6 +162,7 @@ public sealed class OwnershipTests : IDisposable
     [InlineData("/journal/summary?handler=Summary")]
     [InlineData("/journal/summary?handler=Markdown")]
     [InlineData("/account/delete")]
+    [InlineData("/account/reminders")]
     [InlineData("/account/sign-out")]
     public async Task APostWithoutAValidAntiforgeryTokenIsRefused(string url)
     {

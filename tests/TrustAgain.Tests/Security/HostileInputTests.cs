@@ -194,6 +194,12 @@ public sealed class HostileInputTests : IDisposable
                 ["Input.Password"] = text, ["Input.ConfirmPassword"] = text + "!",
             }));
             await AssertInertAsync(await visitor.SubmitAsync(signUpLink, new Dictionary<string, string> { ["Token"] = text }));
+            await AssertInertAsync(await client.SubmitAsync("/account/reminders", new Dictionary<string, string>
+            {
+                ["Input.Enabled"] = "true", ["Input.Cadence"] = text, ["Input.Time"] = text, ["Input.TimeZone"] = text, ["Input.QuietDays"] = text,
+            }));
+            await AssertInertAsync(await visitor.GetAsync("/reminders/stop?t=" + Uri.EscapeDataString(text)));
+            await AssertInertAsync(await visitor.PostAsync("/reminders/stop?t=" + Uri.EscapeDataString(text), new FormUrlEncodedContent([new("List-Unsubscribe", "One-Click")])));
         }
         Assert.DoesNotContain(_app.Logs.Lines, line => line.Contains(HostileStrings.Marker, StringComparison.Ordinal));
     }

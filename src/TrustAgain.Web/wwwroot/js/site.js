@@ -156,6 +156,13 @@
         fetch(detect.action, { method: "POST", body: new FormData(detect) }).catch(() => {});
     }
 
+    // A zone list with nothing chosen yet starts at the browser's own zone.
+    document.querySelectorAll("select[data-browser-zone]").forEach(select => {
+        if (!select.value && zone && [...select.options].some(option => option.value === zone)) {
+            select.value = zone;
+        }
+    });
+
     // Print buttons do nothing without script, so they stay hidden until it runs.
     document.querySelectorAll("button[data-print]").forEach(button => {
         button.hidden = false;
