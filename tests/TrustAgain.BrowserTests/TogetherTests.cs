@@ -76,6 +76,7 @@ public sealed class TogetherTests(BrowserApp app) : IClassFixture<BrowserApp>
 
         await a.GotoAsync("/together");
         await a.GetByRole(AriaRole.Button, new() { Name = "Withdraw the offer on Acknowledge what happened" }).ClickAsync();
+        await Expect(a.Locator("main")).ToContainTextAsync("was withdrawn");
         Assert.Equal(404, (await b.GotoAsync(offerUrl))!.Status);
 
         await b.GotoAsync("/together");
@@ -89,6 +90,90 @@ public sealed class TogetherTests(BrowserApp app) : IClassFixture<BrowserApp>
         await CheckAsync(a, "together-ended-desktop-light");
         await a.GotoAsync("/journal");
         await Expect(a.Locator(".reflection-text")).ToHaveTextAsync(Written);
+    }
+
+    [BrowserFact]
+    public async Task TwoPeopleLinkOfferOpenWithdrawAndUnlinkWithTheKeyboardAlone()
+    {
+        var a = await app.NewPageAsync(width: 375, height: 667);
+        var b = await app.NewPageAsync(scheme: ColorScheme.Dark);
+        await a.RegisterAsync(app);
+        await b.RegisterAsync(app);
+
+        await a.GotoAsync("/together");
+        await Keyboard.ActivateAsync(a, a.GetByRole(AriaRole.Link, new() { Name = "Start with a few private questions" }));
+        await AnswerNoByKeyboardAsync(a);
+        await Keyboard.ActivateAsync(a, a.GetByRole(AriaRole.Link, new() { Name = "Invite the other person" }));
+        await Signs.ArrivedAsync(a, "/together/invite", "Invite the other person");
+        await Keyboard.ActivateAsync(a, a.GetByRole(AriaRole.Button, new() { Name = "Make the invitation" }));
+        await Expect(a.GetByRole(AriaRole.Status)).ToContainTextAsync("Your invitation is ready");
+        var link = new Uri(await a.GetByLabel("Invitation link").InputValueAsync()).AbsolutePath;
+
+        await b.GotoAsync(link);
+        await Signs.ArrivedAsync(b, "/together/safe-pairing", "Before you link");
+        await AnswerNoByKeyboardAsync(b);
+        await Signs.ArrivedAsync(b, link, "Accept an invitation");
+        await Keyboard.ActivateAsync(b, b.GetByRole(AriaRole.Button, new() { Name = "Accept the invitation" }));
+        await Expect(b.GetByRole(AriaRole.Status)).ToContainTextAsync("You accepted the invitation");
+
+        await a.GotoAsync("/together");
+        await Keyboard.ActivateAsync(a, a.GetByRole(AriaRole.Button, new() { Name = "Confirm and link" }));
+        await Expect(a.Locator("main")).ToContainTextAsync("You are linked with");
+
+        await a.GotoAsync("/journeys/rebuilding-trust/acknowledge-the-breach");
+        await a.WriteReflectionAsync(Written);
+        await a.GotoAsync("/journal");
+        await Keyboard.ActivateAsync(a, a.GetByRole(AriaRole.Link, new() { Name = "Offer this reflection to the other person" }));
+        await Expect(a.Heading("Offer to the other person")).ToBeVisibleAsync();
+        var text = a.GetByLabel("What they will see");
+        await Keyboard.FocusAsync(a, text);
+        await a.Keyboard.PressAsync("Control+A");
+        await a.Keyboard.TypeAsync(Blanked);
+        // "No" comes first in its group, so Tab lands on it and Space chooses it.
+        await Keyboard.FocusAsync(a, a.GetByRole(AriaRole.Group, new() { Name = "Has anyone asked or pushed you to share this?" }).GetByLabel("No"));
+        await a.Keyboard.PressAsync("Space");
+        await Keyboard.ActivateAsync(a, a.GetByRole(AriaRole.Button, new() { Name = "Offer it" }));
+        await Signs.ArrivedAsync(a, "/together", "Together");
+
+        await b.GotoAsync("/together");
+        await Keyboard.ActivateAsync(b, b.GetByRole(AriaRole.Link, new() { Name = "Sealed: look when you are ready" }));
+        await Expect(b.Heading("Offered to you")).ToBeVisibleAsync();
+        var offerUrl = new Uri(b.Url).AbsolutePath;
+        await Keyboard.ActivateAsync(b, b.GetByRole(AriaRole.Button, new() { Name = "Not ready yet" }));
+        await Expect(b.GetByRole(AriaRole.Status)).ToContainTextAsync("Keeping this sealed for later is fine");
+        await Expect(b.Locator("main")).Not.ToContainTextAsync("I lied");
+        await b.GotoAsync(offerUrl);
+        await Keyboard.ActivateAsync(b, b.GetByRole(AriaRole.Button, new() { Name = "Open now" }));
+        await Expect(b.Locator(".offer-text")).ToHaveTextAsync(Kept);
+
+        await a.GotoAsync("/together");
+        await Keyboard.ActivateAsync(a, a.GetByRole(AriaRole.Button, new() { Name = "Withdraw the offer on Acknowledge what happened" }));
+        await Expect(a.Locator("main")).ToContainTextAsync("was withdrawn");
+        Assert.Equal(404, (await b.GotoAsync(offerUrl))!.Status);
+
+        await a.GotoAsync("/together");
+        await Keyboard.ActivateAsync(a, a.GetByRole(AriaRole.Link, new() { Name = "End the link…" }));
+        await Signs.ArrivedAsync(a, "/together/end", "End the link?");
+        await Keyboard.ActivateAsync(a, a.GetByRole(AriaRole.Button, new() { Name = "End the link now" }));
+        await Expect(a.GetByRole(AriaRole.Status)).ToContainTextAsync("The link has ended");
+        await b.GotoAsync("/together");
+        await Expect(b.Locator("main")).ToContainTextAsync("The link with the other person has ended");
+    }
+
+    // In each group Tab reaches the first choice, "Yes"; Space chooses it and the arrow key moves the choice on to
+    // "No", as in any group of radio buttons.
+    private static async Task AnswerNoByKeyboardAsync(IPage page)
+    {
+        await Expect(page.Heading("Before you link")).ToBeVisibleAsync();
+        foreach (var yes in await page.GetByRole(AriaRole.Radio, new() { Name = "Yes", Exact = true }).AllAsync())
+        {
+            await Keyboard.FocusAsync(page, yes);
+            await page.Keyboard.PressAsync("Space");
+            await page.Keyboard.PressAsync("ArrowRight");
+        }
+        Assert.Equal(4, await page.Locator("input[type=radio][value=No]:checked").CountAsync());
+        await Keyboard.ActivateAsync(page, page.GetByRole(AriaRole.Button, new() { Name = "Continue" }));
+        await Expect(page.Heading("Before you link")).Not.ToBeVisibleAsync();
     }
 
     private static async Task AnswerNoAsync(IPage page)
