@@ -110,6 +110,38 @@ public sealed class OfflineTests(UnthrottledBrowserApp app) : IClassFixture<Unth
     }
 
     [BrowserFact]
+    public async Task AnEditMadeOfflineSurvivesClosingTheTabAndIsSavedWithOnePressWhenBackOnline()
+    {
+        var page = await app.NewPageAsync();
+        await page.RegisterAsync(app);
+        await page.GotoAsync(Step);
+        await page.WriteReflectionAsync("First thoughts on the bridge.");
+        await page.GotoAsync("/journal");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Edit this reflection" }).ClickAsync();
+        await Expect(page.Heading("Edit reflection")).ToBeVisibleAsync();
+        var edit = page.Url;
+        await ServiceWorkerReadyAsync(page);
+
+        await page.Context.SetOfflineAsync(true);
+        await page.GetByLabel("Your reflection", new() { Exact = true }).FillAsync("Second thoughts, written offline.");
+        await Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = "You're offline" })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Save changes" })).ToHaveAttributeAsync("aria-disabled", "true");
+        await page.CloseAsync();
+
+        await page.Context.SetOfflineAsync(false);
+        var again = await page.Context.NewPageAsync();
+        await again.GotoAsync(edit);
+        await Expect(again.GetByLabel("Your reflection", new() { Exact = true })).ToHaveValueAsync("Second thoughts, written offline.");
+        await again.GetByRole(AriaRole.Button, new() { Name = "Save changes" }).ClickAsync();
+        await Expect(again.GetByRole(AriaRole.Status).Filter(new() { HasText = "Saved" })).ToBeVisibleAsync();
+
+        await again.GotoAsync("/journal");
+        await Expect(again.Locator(".reflection-text")).ToHaveTextAsync(["Second thoughts, written offline."]);
+        // Saved, so the draft is gone from the device.
+        Assert.Empty(await again.EvaluateAsync<string[]>("() => Object.keys(localStorage).filter(key => key.startsWith('draft:'))"));
+    }
+
+    [BrowserFact]
     public async Task WhenTheConnectionReturnsThePageSaysSoAndOnePressSaves()
     {
         var page = await app.NewPageAsync();

@@ -101,7 +101,10 @@
     document.querySelectorAll("textarea[data-draft-key]").forEach(box => {
         const key = "draft:" + box.dataset.draftKey;
         const count = counters.get(box) ?? (() => {});
-        if (!box.value && localStorage.getItem(key)) box.value = localStorage.getItem(key);
+        // A new reflection's draft fills an empty box. An edit's draft was typed over the very version shown (its key
+        // names it), so it is newer than the saved text in the box and takes its place.
+        const draft = localStorage.getItem(key);
+        if (draft && (!box.value || box.dataset.draftKey.startsWith("edit:"))) box.value = draft;
         count();
         // The browser may bring back a form that was already sent, text and all (Back after saving), on a page
         // fetched anew with a new one-time id. Text this tab already sent from this box goes again under the id it
