@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
@@ -45,7 +46,20 @@ public sealed class JournalCipher(KeyEncryptionKey keyEncryptionKey)
         // two threads at once; a person's key is shared by their concurrent requests, so it keeps a few to reuse.
         private readonly ConcurrentBag<AesGcm> _ciphers = [];
 
+        // The search index's key, derived from the data key: it is as safe as the data key, goes with it when an
+        // account is deleted, and tags computed with it mean nothing for any other person (see Journal/SearchWords).
+        private readonly Lazy<byte[]> _searchKey = new(() =>
+            HKDF.DeriveKey(HashAlgorithmName.SHA256, dataKey, 32, info: Encoding.UTF8.GetBytes("trustagain/search-index/v1")));
+
         public string UserId => userId;
+
+        // A keyed hash of one piece of a word, shortened to eight bytes: plenty to tell a person's pieces apart.
+        public long SearchTag(string piece)
+        {
+            Span<byte> hash = stackalloc byte[HMACSHA256.HashSizeInBytes];
+            HMACSHA256.HashData(_searchKey.Value, Encoding.UTF8.GetBytes(piece), hash);
+            return BinaryPrimitives.ReadInt64LittleEndian(hash);
+        }
 
         public byte[] Encrypt(Guid rowId, string text) =>
             WithCipher(cipher => Seal(cipher, Encoding.UTF8.GetBytes(text), RowContext(userId, rowId)));
