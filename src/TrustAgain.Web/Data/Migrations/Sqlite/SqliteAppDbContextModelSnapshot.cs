@@ -386,6 +386,19 @@ namespace TrustAgain.Web.Data.Migrations.Sqlite
                     b.ToTable("JournalSearches");
                 });
 
+            modelBuilder.Entity("TrustAgain.Web.Data.JournalWord", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Tag")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("UserId", "Tag");
+
+                    b.ToTable("JournalWords");
+                });
+
             modelBuilder.Entity("TrustAgain.Web.Data.Reflection", b =>
                 {
                     b.Property<Guid>("Id")
@@ -434,6 +447,24 @@ namespace TrustAgain.Web.Data.Migrations.Sqlite
                     b.ToTable("Reflections");
                 });
 
+            modelBuilder.Entity("TrustAgain.Web.Data.ReflectionWords", b =>
+                {
+                    b.Property<Guid>("ReflectionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Tags")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("ReflectionId");
+
+                    b.ToTable("ReflectionWords");
+                });
+
             modelBuilder.Entity("TrustAgain.Web.Data.SafetyCheck", b =>
                 {
                     b.Property<Guid>("Id")
@@ -478,6 +509,16 @@ namespace TrustAgain.Web.Data.Migrations.Sqlite
                     b.HasKey("UserId", "StepKey");
 
                     b.ToTable("Progress");
+                });
+
+            modelBuilder.Entity("TrustAgain.Web.Data.UnindexedJournal", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("UserId");
+
+                    b.ToTable("UnindexedJournals");
                 });
 
             modelBuilder.Entity("TrustAgain.Web.Data.UserSession", b =>
@@ -659,11 +700,29 @@ namespace TrustAgain.Web.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("TrustAgain.Web.Data.JournalWord", b =>
+                {
+                    b.HasOne("TrustAgain.Web.Data.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("TrustAgain.Web.Data.Reflection", b =>
                 {
                     b.HasOne("TrustAgain.Web.Data.AppUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("TrustAgain.Web.Data.ReflectionWords", b =>
+                {
+                    b.HasOne("TrustAgain.Web.Data.Reflection", null)
+                        .WithOne()
+                        .HasForeignKey("TrustAgain.Web.Data.ReflectionWords", "ReflectionId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -678,6 +737,15 @@ namespace TrustAgain.Web.Data.Migrations.Sqlite
                 });
 
             modelBuilder.Entity("TrustAgain.Web.Data.StepProgress", b =>
+                {
+                    b.HasOne("TrustAgain.Web.Data.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("TrustAgain.Web.Data.UnindexedJournal", b =>
                 {
                     b.HasOne("TrustAgain.Web.Data.AppUser", null)
                         .WithMany()
