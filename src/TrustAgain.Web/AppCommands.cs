@@ -2,6 +2,7 @@ using TrustAgain.Web.Backups;
 using TrustAgain.Web.Content;
 using TrustAgain.Web.Data;
 using TrustAgain.Web.Encryption;
+using TrustAgain.Web.Journal;
 using TrustAgain.Web.Seeding;
 
 namespace TrustAgain.Web;
@@ -14,11 +15,12 @@ namespace TrustAgain.Web;
 //                  creates the data folder, migrates or takes the folder's lock (it only reads).
 //   restore        fills an empty data folder, creating it and taking its lock itself, and leaves nothing behind
 //                  when it refuses. Both backup and restore copy SQLite files, so they refuse PostgreSQL.
+//   reindex        rebuilds every journal's search index; like seed, it needs what the server needs.
 //   seed           writes through the app's own stores, so it needs what the server needs: the guide, a writable
 //                  data folder, a migrated database and a journal key that opens the journals already there.
 public static class AppCommands
 {
-    public static bool IsCommand(string[] args) => args is ["check-content" or "backup" or "restore" or "seed", ..];
+    public static bool IsCommand(string[] args) => args is ["check-content" or "backup" or "restore" or "seed" or "reindex", ..];
 
     public static async Task<int> RunAsync(WebApplication app, string[] args)
     {
@@ -38,7 +40,11 @@ public static class AppCommands
                 return await RestoreCommand.RunAsync(app, args);
             default:
                 var ready = app.PrepareDataFolder(Console.Error) && await app.PrepareDatabaseAsync() && await app.EnsureJournalKeyAsync();
-                return ready ? await SeedCommand.RunAsync(app, args) : 1;
+                if (!ready)
+                {
+                    return 1;
+                }
+                return args[0] == "reindex" ? await SearchIndexing.RebuildAsync(app.Services, Console.Out) : await SeedCommand.RunAsync(app, args);
         }
     }
 }

@@ -25,6 +25,7 @@ public sealed class SessionList(AppDbContext db, TimeProvider clock, SecurityEve
     {
         if (await db.Sessions.Where(s => s.Id == sessionId && s.UserId == userId).ExecuteDeleteAsync() == 1)
         {
+            store.ForgetKeptSessions();
             return true;
         }
         if (await db.Sessions.AnyAsync(s => s.Id == sessionId))
@@ -35,6 +36,11 @@ public sealed class SessionList(AppDbContext db, TimeProvider clock, SecurityEve
     }
 
     // Ends every session of this person but `keep` (null ends them all: after a password reset, for example).
-    public async Task<int> EndAllExceptAsync(string userId, Guid? keep) =>
-        await db.Sessions.Where(s => s.UserId == userId && s.Id != keep).ExecuteDeleteAsync();
+    // This instance forgets the sessions it keeps in memory at once; the others within DatabaseTicketStore.Freshness.
+    public async Task<int> EndAllExceptAsync(string userId, Guid? keep)
+    {
+        var ended = await db.Sessions.Where(s => s.UserId == userId && s.Id != keep).ExecuteDeleteAsync();
+        store.ForgetKeptSessions();
+        return ended;
+    }
 }

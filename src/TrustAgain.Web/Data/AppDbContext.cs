@@ -41,6 +41,12 @@ public abstract class AppDbContext(DbContextOptions options)
 
     public DbSet<Reminder> Reminders => Set<Reminder>();
 
+    public DbSet<ReflectionWords> ReflectionWords => Set<ReflectionWords>();
+
+    public DbSet<JournalWord> JournalWords => Set<JournalWord>();
+
+    public DbSet<UnindexedJournal> UnindexedJournals => Set<UnindexedJournal>();
+
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     // Identity builds its tables for the schema version in the app's IdentityOptions. The design-time factories
@@ -121,6 +127,25 @@ public abstract class AppDbContext(DbContextOptions options)
             reminder.HasOne<AppUser>().WithMany().HasForeignKey(r => r.UserId).OnDelete(DeleteBehavior.Cascade);
             // Every instance looks for due reminders by this, every few seconds.
             reminder.HasIndex(r => r.NextAttemptAt);
+        });
+
+        builder.Entity<ReflectionWords>(words =>
+        {
+            words.HasKey(w => w.ReflectionId);
+            // Deleting an entry, or the person (through their entries), deletes its index.
+            words.HasOne<Reflection>().WithOne().HasForeignKey<ReflectionWords>(w => w.ReflectionId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        builder.Entity<JournalWord>(word =>
+        {
+            word.HasKey(w => new { w.UserId, w.Tag });
+            word.HasOne<AppUser>().WithMany().HasForeignKey(w => w.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        builder.Entity<UnindexedJournal>(unindexed =>
+        {
+            unindexed.HasKey(u => u.UserId);
+            unindexed.HasOne<AppUser>().WithMany().HasForeignKey(u => u.UserId).OnDelete(DeleteBehavior.Cascade);
         });
 
         builder.Entity<SafetyCheck>(check =>

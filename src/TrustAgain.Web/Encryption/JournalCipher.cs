@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
@@ -55,13 +56,13 @@ public sealed class JournalCipher(KeyEncryptionKey keyEncryptionKey)
     // Whose key it is: the associated data of the wrapped key and of every row sealed with it names the owner,
     // so a person's key can never open a pair's rows or the other way round. A person's contexts are unchanged
     // from before pairs existed, so every journal written then still opens.
-    public sealed record KeyOwner(string Kind, string KeyContextText, string RowContextText)
+    public sealed record KeyOwner(string Kind, string Id, string KeyContextText, string RowContextText)
     {
         public static KeyOwner Person(string userId) =>
-            new("person's journal", $"trustagain/data-key/v1/{userId}", $"trustagain/reflection/v1/{userId}/");
+            new("person's journal", userId, $"trustagain/data-key/v1/{userId}", $"trustagain/reflection/v1/{userId}/");
 
         public static KeyOwner Pair(Guid pairId) =>
-            new("pair", $"trustagain/pair-key/v1/{pairId}", $"trustagain/pair-offer/v1/{pairId}/");
+            new("pair", pairId.ToString(), $"trustagain/pair-key/v1/{pairId}", $"trustagain/pair-offer/v1/{pairId}/");
 
         public byte[] KeyContext => Encoding.UTF8.GetBytes(KeyContextText);
     }
@@ -71,6 +72,22 @@ public sealed class JournalCipher(KeyEncryptionKey keyEncryptionKey)
         // Setting up an AesGcm costs more than the decryption it then does, and one instance must not be used by
         // two threads at once; a person's key is shared by their concurrent requests, so it keeps a few to reuse.
         private readonly ConcurrentBag<AesGcm> _ciphers = [];
+
+        // Whose key this is: a person's id, or a pair's.
+        public string OwnerId => owner.Id;
+
+        // The search index's key, derived from the data key: it is as safe as the data key, goes with it when an
+        // account is deleted, and tags computed with it mean nothing for any other person (see Journal/SearchWords).
+        private readonly Lazy<byte[]> _searchKey = new(() =>
+            HKDF.DeriveKey(HashAlgorithmName.SHA256, dataKey, 32, info: Encoding.UTF8.GetBytes("trustagain/search-index/v1")));
+
+        // A keyed hash of one piece of a word, shortened to eight bytes: plenty to tell a person's pieces apart.
+        public long SearchTag(string piece)
+        {
+            Span<byte> hash = stackalloc byte[HMACSHA256.HashSizeInBytes];
+            HMACSHA256.HashData(_searchKey.Value, Encoding.UTF8.GetBytes(piece), hash);
+            return BinaryPrimitives.ReadInt64LittleEndian(hash);
+        }
 
         public byte[] Encrypt(Guid rowId, string text) =>
             WithCipher(cipher => Seal(cipher, Encoding.UTF8.GetBytes(text), RowContext(owner, rowId)));

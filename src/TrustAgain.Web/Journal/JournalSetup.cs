@@ -4,7 +4,7 @@ namespace TrustAgain.Web.Journal;
 
 public static class JournalSetup
 {
-    // The stores, each the one owner of a kind of personal row, and the export and import built on them.
+    // The stores, each the one owner of a kind of personal row, the export and import built on them, and the search index.
     public static void AddJournal(this WebApplicationBuilder builder)
     {
         builder.Services.AddScoped<ReflectionJournal>();
@@ -18,5 +18,7 @@ public static class JournalSetup
         builder.Services.AddScoped<JournalArchive>();
         builder.Services.AddScoped<JournalMarkdown>();
         builder.Services.AddScoped<JournalImport>();
+        // Indexes journals written before the search index existed, in the background (see SearchIndexing).
+        builder.Services.AddHostedService<SearchIndexing>();
     }
 }

@@ -22,8 +22,8 @@ public enum SaveOutcome
     Conflict,
 }
 
-// Reads and writes one person's reflections. Every query filters on the owner, and this is the only
-// place reflection text is encrypted or decrypted.
+// Reads and writes one person's reflections and their search index (see SearchWords). Every query filters on the
+// owner, and this is the only place reflection text is encrypted or decrypted.
 public sealed class ReflectionJournal(AppDbContext db, PersonKeys keys, TimeProvider clock, SecurityEvents events)
 {
     // Demo seeding passes createdAt to place an entry in the past; the app always writes "now".
@@ -65,9 +65,13 @@ public sealed class ReflectionJournal(AppDbContext db, PersonKeys keys, TimeProv
     private async Task<Guid> InsertAsync(string userId, string stepKey, string? prompt, string text, DateTime? createdAt, Guid? formId)
     {
         var now = createdAt ?? clock.GetUtcNow().UtcDateTime;
-        var row = NewRow(await keys.ForAsync(userId), new NewReflection(userId, stepKey, prompt, text, now, now));
+        var key = await keys.ForAsync(userId);
+        var row = NewRow(key, new NewReflection(userId, stepKey, prompt, text, now, now));
         row.FormId = formId;
+        var words = WordsOf(key, row.Id, text);
+        await RememberTagsAsync([(userId, words.Tags)]);
         db.Reflections.Add(row);
+        db.ReflectionWords.Add(words.Row);
         await db.SaveChangesAsync();
         db.ChangeTracker.Clear();
         return row.Id;
@@ -78,13 +82,25 @@ public sealed class ReflectionJournal(AppDbContext db, PersonKeys keys, TimeProv
     public async Task AddManyAsync(IEnumerable<NewReflection> reflections)
     {
         var ownerKeys = new Dictionary<string, JournalCipher.UserKey>();
+        var ownerTags = new Dictionary<string, HashSet<long>>();
+        var rows = new List<(Reflection Row, ReflectionWords Words)>();
         foreach (var reflection in reflections)
         {
             if (!ownerKeys.TryGetValue(reflection.UserId, out var key))
             {
                 ownerKeys[reflection.UserId] = key = await keys.ForAsync(reflection.UserId);
+                ownerTags[reflection.UserId] = [];
             }
-            db.Reflections.Add(NewRow(key, reflection));
+            var row = NewRow(key, reflection);
+            var words = WordsOf(key, row.Id, reflection.Text);
+            ownerTags[reflection.UserId].UnionWith(words.Tags);
+            rows.Add((row, words.Row));
+        }
+        await RememberTagsAsync([.. ownerTags.Select(owner => (owner.Key, (IReadOnlyCollection<long>)owner.Value))]);
+        foreach (var (row, words) in rows)
+        {
+            db.Reflections.Add(row);
+            db.ReflectionWords.Add(words);
         }
         await db.SaveChangesAsync();
         db.ChangeTracker.Clear();
@@ -96,6 +112,10 @@ public sealed class ReflectionJournal(AppDbContext db, PersonKeys keys, TimeProv
         var key = await keys.ForAsync(userId);
         var ciphertext = key.Encrypt(id, text);
         var now = clock.GetUtcNow().UtcDateTime;
+        var words = WordsOf(key, id, text);
+        await RememberTagsAsync([(userId, words.Tags)]);
+        // The new text and its index are written together: a search must never see one without the other.
+        await using var transaction = await db.Database.BeginTransactionAsync();
         var updated = await db.Reflections
             .Where(r => r.Id == id && r.UserId == userId && r.Version == expectedVersion)
             .ExecuteUpdateAsync(set => set
@@ -104,11 +124,17 @@ public sealed class ReflectionJournal(AppDbContext db, PersonKeys keys, TimeProv
                 .SetProperty(r => r.Version, r => r.Version + 1));
         if (updated == 1)
         {
+            await db.ReflectionWords.Where(w => w.ReflectionId == id && w.UserId == userId).ExecuteDeleteAsync();
+            db.ReflectionWords.Add(words.Row);
+            await db.SaveChangesAsync();
+            db.ChangeTracker.Clear();
+            await transaction.CommitAsync();
             return SaveOutcome.Saved;
         }
         return await db.Reflections.AnyAsync(r => r.Id == id && r.UserId == userId) ? SaveOutcome.Conflict : SaveOutcome.NotFound;
     }
 
+    // The entry's index goes with it (a cascade in the database).
     public async Task<bool> DeleteAsync(string userId, Guid id) =>
         await db.Reflections.Where(r => r.Id == id && r.UserId == userId).ExecuteDeleteAsync() == 1;
 
@@ -170,28 +196,119 @@ public sealed class ReflectionJournal(AppDbContext db, PersonKeys keys, TimeProv
             var rows = await query.Take(pageSize + 1).ToListAsync();
             entries = [.. rows.Select(r => ToEntry(key, r))];
         }
-        else
+        else if (await RequiredTagsAsync(userId, key, terms) is not { } tags)
         {
             // Text is encrypted, so the database cannot search it: decrypt this person's entries in memory,
             // streaming them so memory stays flat however long the journal is.
+            entries = await MatchingAsync(key, query.Select(r => new IndexedRow(r, null)), terms, [], pageSize);
+        }
+        else if (await db.JournalWords.CountAsync(w => w.UserId == userId && tags.Contains(w.Tag)) < tags.Length)
+        {
+            // Some piece of a term is in none of this person's entries, so no entry can match: nothing is decrypted.
             entries = [];
-            await foreach (var row in query.AsAsyncEnumerable())
-            {
-                var entry = ToEntry(key, row);
-                if (entry.Text is { } text && terms.All(t => text.Contains(t, StringComparison.OrdinalIgnoreCase)))
-                {
-                    entries.Add(entry);
-                    if (entries.Count > pageSize)
-                    {
-                        break;
-                    }
-                }
-            }
+        }
+        else
+        {
+            // Only the entries whose index holds every piece are decrypted and checked.
+            var indexed = query.Select(r => new IndexedRow(r,
+                db.ReflectionWords.Where(w => w.ReflectionId == r.Id && w.UserId == userId).Select(w => w.Tags).FirstOrDefault()));
+            entries = await MatchingAsync(key, indexed, terms, tags, pageSize);
         }
 
         var hasMore = entries.Count > pageSize;
         var page = entries.Take(pageSize).ToList();
         return new JournalPage(page, hasMore ? new JournalCursor(page[^1].CreatedAt, page[^1].Id) : null);
+    }
+
+    // A reflection as read for a search, with its index (null when it has none yet).
+    private sealed record IndexedRow(Reflection Row, byte[]? Tags);
+
+    private static async Task<List<ReflectionEntry>> MatchingAsync(JournalCipher.UserKey key, IQueryable<IndexedRow> rows,
+        IReadOnlyList<string> terms, IReadOnlyCollection<long> tags, int pageSize)
+    {
+        var entries = new List<ReflectionEntry>();
+        await foreach (var (row, packed) in rows.AsAsyncEnumerable())
+        {
+            // An entry without an index (written before it, and not reached yet) is always read.
+            if (packed is not null && !SearchWords.HoldsAll(packed, tags))
+            {
+                continue;
+            }
+            var entry = ToEntry(key, row);
+            if (entry.Text is { } text && terms.All(t => text.Contains(t, StringComparison.OrdinalIgnoreCase)))
+            {
+                entries.Add(entry);
+                if (entries.Count > pageSize)
+                {
+                    break;
+                }
+            }
+        }
+        return entries;
+    }
+
+    // The tags an entry must hold to match the terms, or null when the index cannot answer: no term has a word long
+    // enough (see SearchWords), or this person's journal has not been indexed yet.
+    private async Task<long[]?> RequiredTagsAsync(string userId, JournalCipher.UserKey key, IReadOnlyList<string> terms)
+    {
+        var pieces = SearchWords.Pieces(terms);
+        if (pieces.Count == 0 || await db.UnindexedJournals.AnyAsync(u => u.UserId == userId))
+        {
+            return null;
+        }
+        return [.. pieces.Select(key.SearchTag).Distinct()];
+    }
+
+    // The next person whose journal is not indexed yet, or null when every journal is.
+    public Task<string?> NextUnindexedAsync() => db.UnindexedJournals.Select(u => u.UserId).FirstOrDefaultAsync();
+
+    // Indexes this person's entries that have no index yet, a batch at a time, then marks the journal indexed, so
+    // their searches use the index from then on. Safe while the person writes: every save indexes its own entry.
+    public async Task IndexAsync(string userId, CancellationToken cancellationToken)
+    {
+        const int batchSize = 500;
+        var key = await keys.ForAsync(userId);
+        var failedInARow = 0;
+        while (true)
+        {
+            var batch = await db.Reflections.AsNoTracking()
+                .Where(r => r.UserId == userId && !db.ReflectionWords.Any(w => w.ReflectionId == r.Id))
+                .Select(r => new { r.Id, r.Ciphertext })
+                .Take(batchSize)
+                .ToListAsync(cancellationToken);
+            if (batch.Count == 0)
+            {
+                break;
+            }
+            // A damaged entry is indexed as holding nothing: no search can find its text anyway.
+            var words = batch.Select(r => WordsOf(key, r.Id, key.Decrypt(r.Id, r.Ciphertext) ?? "")).ToList();
+            await RememberTagsAsync([(userId, [.. words.SelectMany(w => w.Tags).Distinct()])]);
+            db.ReflectionWords.AddRange(words.Select(w => w.Row));
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+                failedInARow = 0;
+            }
+            catch (DbUpdateException) when (++failedInARow < 3)
+            {
+                // The person edited or deleted one of these entries meanwhile, which indexed it or took it away: take
+                // the batch again without it. A batch that keeps failing is another fault, and is thrown.
+            }
+            db.ChangeTracker.Clear();
+        }
+        await db.UnindexedJournals.Where(u => u.UserId == userId).ExecuteDeleteAsync(cancellationToken);
+    }
+
+    // Throws every index away and marks every journal as not indexed; IndexAsync then builds each again. Searches
+    // read every entry until then, so results stay right throughout.
+    public async Task ForgetEveryIndexAsync()
+    {
+        var people = await db.Users.Select(u => u.Id).Where(id => !db.UnindexedJournals.Any(u => u.UserId == id)).ToListAsync();
+        db.UnindexedJournals.AddRange(people.Select(id => new UnindexedJournal { UserId = id }));
+        await db.SaveChangesAsync();
+        db.ChangeTracker.Clear();
+        await db.ReflectionWords.ExecuteDeleteAsync();
+        await db.JournalWords.ExecuteDeleteAsync();
     }
 
     public Task<bool> HasAnyAsync(string userId) => db.Reflections.AnyAsync(r => r.UserId == userId);
@@ -221,6 +338,41 @@ public sealed class ReflectionJournal(AppDbContext db, PersonKeys keys, TimeProv
         string.IsNullOrWhiteSpace(search)
             ? []
             : [.. search.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct().Take(8)];
+
+    // Adds the tags each person's journal has not held before, committed ahead of the entries that hold them, so the
+    // tags always cover every entry (see JournalWord).
+    private async Task RememberTagsAsync(IReadOnlyList<(string UserId, IReadOnlyCollection<long> Tags)> owners)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            foreach (var (userId, tags) in owners)
+            {
+                var known = new HashSet<long>();
+                foreach (var chunk in tags.Chunk(500))
+                {
+                    known.UnionWith(await db.JournalWords.Where(w => w.UserId == userId && chunk.Contains(w.Tag)).Select(w => w.Tag).ToListAsync());
+                }
+                db.JournalWords.AddRange(tags.Where(tag => !known.Contains(tag)).Select(tag => new JournalWord { UserId = userId, Tag = tag }));
+            }
+            try
+            {
+                await db.SaveChangesAsync();
+                db.ChangeTracker.Clear();
+                return;
+            }
+            catch (DbUpdateException) when (attempt < 3)
+            {
+                // Another save of the same person's added one of these tags first: look again.
+                db.ChangeTracker.Clear();
+            }
+        }
+    }
+
+    private static (ReflectionWords Row, IReadOnlyCollection<long> Tags) WordsOf(JournalCipher.UserKey key, Guid reflectionId, string text)
+    {
+        var tags = SearchWords.Pieces(text).Select(key.SearchTag).ToHashSet();
+        return (new ReflectionWords { ReflectionId = reflectionId, UserId = key.OwnerId, Tags = SearchWords.Pack(tags) }, tags);
+    }
 
     private static Reflection NewRow(JournalCipher.UserKey key, NewReflection reflection)
     {

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing.Handlers;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using TrustAgain.Web.Accounts;
@@ -31,6 +32,46 @@ public sealed class SessionTests : IDisposable
         var replayed = await Replay(copied);
         Assert.Equal(HttpStatusCode.Redirect, replayed.StatusCode);
         Assert.Equal("/account/sign-in", replayed.Headers.Location!.AbsolutePath);
+    }
+
+    [Fact]
+    public async Task ABrowsersRequestsWithinAMomentReadItsSessionFromTheDatabaseOnce()
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var commands = new CommandLog();
+        await using var app = new TestApp(services: services => services.AddSingleton<TimeProvider>(clock).AddSingleton<IInterceptor>(commands));
+        var client = await app.RegisteredClientAsync();
+        await client.GetAsync("/journal");
+        commands.Clear();
+
+        for (var page = 0; page < 3; page++)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/journal")).StatusCode);
+        }
+        Assert.DoesNotContain(commands.Commands, ReadsASession);
+
+        clock.Advance(DatabaseTicketStore.Freshness);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/journal")).StatusCode);
+        Assert.Single(commands.Commands, ReadsASession);
+    }
+
+    [Fact]
+    public async Task ASessionEndedByAnotherInstanceStopsWorkingHereWithinASecond()
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var app = new TestApp(services: services => services.AddSingleton<TimeProvider>(clock));
+        var client = await app.RegisteredClientAsync();
+        Assert.Equal("/journal", (await client.GetAsync("/journal")).RequestMessage!.RequestUri!.AbsolutePath);
+
+        // Another instance signs this browser out: the row goes from the shared database, and this instance is not told.
+        using (var scope = app.Services.CreateScope())
+        {
+            Assert.Equal(1, await scope.ServiceProvider.GetRequiredService<AppDbContext>().Sessions.ExecuteDeleteAsync());
+        }
+        clock.Advance(DatabaseTicketStore.Freshness);
+
+        Assert.True(DatabaseTicketStore.Freshness <= TimeSpan.FromSeconds(1));
+        Assert.Equal("/account/sign-in", (await client.GetAsync("/journal")).RequestMessage!.RequestUri!.AbsolutePath);
     }
 
     [Fact]
@@ -171,6 +212,9 @@ public sealed class SessionTests : IDisposable
 
         Assert.Equal("/account/sign-in", (await client.GetAsync("/journal")).RequestMessage!.RequestUri!.AbsolutePath);
     }
+
+    private static bool ReadsASession(string sql) =>
+        sql.Contains("FROM \"Sessions\"", StringComparison.Ordinal) && sql.Contains("\"Ticket\"", StringComparison.Ordinal);
 
     private const string NewPassword = "a brand new password";
 

@@ -431,6 +431,19 @@ namespace TrustAgain.Web.Data.Migrations.PostgreSql
                     b.ToTable("JournalSearches");
                 });
 
+            modelBuilder.Entity("TrustAgain.Web.Data.JournalWord", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasColumnType("text");
+
+                    b.Property<long>("Tag")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("UserId", "Tag");
+
+                    b.ToTable("JournalWords");
+                });
+
             modelBuilder.Entity("TrustAgain.Web.Data.LinkEndedNotice", b =>
                 {
                     b.Property<string>("UserId")
@@ -625,6 +638,24 @@ namespace TrustAgain.Web.Data.Migrations.PostgreSql
                     b.ToTable("Reflections");
                 });
 
+            modelBuilder.Entity("TrustAgain.Web.Data.ReflectionWords", b =>
+                {
+                    b.Property<Guid>("ReflectionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<byte[]>("Tags")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("ReflectionId");
+
+                    b.ToTable("ReflectionWords");
+                });
+
             modelBuilder.Entity("TrustAgain.Web.Data.Reminder", b =>
                 {
                     b.Property<string>("UserId")
@@ -721,6 +752,16 @@ namespace TrustAgain.Web.Data.Migrations.PostgreSql
                     b.HasKey("UserId", "StepKey");
 
                     b.ToTable("Progress");
+                });
+
+            modelBuilder.Entity("TrustAgain.Web.Data.UnindexedJournal", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasColumnType("text");
+
+                    b.HasKey("UserId");
+
+                    b.ToTable("UnindexedJournals");
                 });
 
             modelBuilder.Entity("TrustAgain.Web.Data.UserSession", b =>
@@ -911,6 +952,15 @@ namespace TrustAgain.Web.Data.Migrations.PostgreSql
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("TrustAgain.Web.Data.JournalWord", b =>
+                {
+                    b.HasOne("TrustAgain.Web.Data.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("TrustAgain.Web.Data.LinkEndedNotice", b =>
                 {
                     b.HasOne("TrustAgain.Web.Data.AppUser", null)
@@ -967,6 +1017,15 @@ namespace TrustAgain.Web.Data.Migrations.PostgreSql
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("TrustAgain.Web.Data.ReflectionWords", b =>
+                {
+                    b.HasOne("TrustAgain.Web.Data.Reflection", null)
+                        .WithOne()
+                        .HasForeignKey("TrustAgain.Web.Data.ReflectionWords", "ReflectionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("TrustAgain.Web.Data.Reminder", b =>
                 {
                     b.HasOne("TrustAgain.Web.Data.AppUser", null)
@@ -986,6 +1045,15 @@ namespace TrustAgain.Web.Data.Migrations.PostgreSql
                 });
 
             modelBuilder.Entity("TrustAgain.Web.Data.StepProgress", b =>
+                {
+                    b.HasOne("TrustAgain.Web.Data.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("TrustAgain.Web.Data.UnindexedJournal", b =>
                 {
                     b.HasOne("TrustAgain.Web.Data.AppUser", null)
                         .WithMany()

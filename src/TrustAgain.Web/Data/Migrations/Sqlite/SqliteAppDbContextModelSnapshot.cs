@@ -420,6 +420,19 @@ namespace TrustAgain.Web.Data.Migrations.Sqlite
                     b.ToTable("JournalSearches");
                 });
 
+            modelBuilder.Entity("TrustAgain.Web.Data.JournalWord", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Tag")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("UserId", "Tag");
+
+                    b.ToTable("JournalWords");
+                });
+
             modelBuilder.Entity("TrustAgain.Web.Data.LinkEndedNotice", b =>
                 {
                     b.Property<string>("UserId")
@@ -614,6 +627,24 @@ namespace TrustAgain.Web.Data.Migrations.Sqlite
                     b.ToTable("Reflections");
                 });
 
+            modelBuilder.Entity("TrustAgain.Web.Data.ReflectionWords", b =>
+                {
+                    b.Property<Guid>("ReflectionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Tags")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("ReflectionId");
+
+                    b.ToTable("ReflectionWords");
+                });
+
             modelBuilder.Entity("TrustAgain.Web.Data.Reminder", b =>
                 {
                     b.Property<string>("UserId")
@@ -710,6 +741,16 @@ namespace TrustAgain.Web.Data.Migrations.Sqlite
                     b.HasKey("UserId", "StepKey");
 
                     b.ToTable("Progress");
+                });
+
+            modelBuilder.Entity("TrustAgain.Web.Data.UnindexedJournal", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("UserId");
+
+                    b.ToTable("UnindexedJournals");
                 });
 
             modelBuilder.Entity("TrustAgain.Web.Data.UserSession", b =>
@@ -900,6 +941,15 @@ namespace TrustAgain.Web.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("TrustAgain.Web.Data.JournalWord", b =>
+                {
+                    b.HasOne("TrustAgain.Web.Data.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("TrustAgain.Web.Data.LinkEndedNotice", b =>
                 {
                     b.HasOne("TrustAgain.Web.Data.AppUser", null)
@@ -956,6 +1006,15 @@ namespace TrustAgain.Web.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("TrustAgain.Web.Data.ReflectionWords", b =>
+                {
+                    b.HasOne("TrustAgain.Web.Data.Reflection", null)
+                        .WithOne()
+                        .HasForeignKey("TrustAgain.Web.Data.ReflectionWords", "ReflectionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("TrustAgain.Web.Data.Reminder", b =>
                 {
                     b.HasOne("TrustAgain.Web.Data.AppUser", null)
@@ -975,6 +1034,15 @@ namespace TrustAgain.Web.Data.Migrations.Sqlite
                 });
 
             modelBuilder.Entity("TrustAgain.Web.Data.StepProgress", b =>
+                {
+                    b.HasOne("TrustAgain.Web.Data.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("TrustAgain.Web.Data.UnindexedJournal", b =>
                 {
                     b.HasOne("TrustAgain.Web.Data.AppUser", null)
                         .WithMany()
