@@ -47,18 +47,7 @@ public sealed class SafetyCheckModel(GuideLibrary guide, SafetyChecks checks) : 
         {
             return NotFound();
         }
-        var answers = new Dictionary<string, SafetyAnswer>();
-        foreach (var question in SafetyChecks.Questions)
-        {
-            if (Answers.TryGetValue(question.Key, out var value) && Enum.TryParse<SafetyAnswer>(value, out var answer) && Enum.IsDefined(answer))
-            {
-                answers[question.Key] = answer;
-            }
-            else
-            {
-                ModelState.AddModelError(question.Key, "Choose an answer. “Not sure” is fine.");
-            }
-        }
+        var answers = SafetyAnswersInput.Read(SafetyChecks.Questions.Select(question => question.Key), Answers, ModelState);
         if (!ModelState.IsValid)
         {
             return Page();

@@ -31,18 +31,7 @@ public sealed class SafePairingModel(GuideLibrary guide, SafetyChecks checks) : 
     // Worrying answers are answered on this response, never by a redirect, so they never reach a URL or history.
     public async Task<IActionResult> OnPostAsync()
     {
-        var answers = new Dictionary<string, SafetyAnswer>();
-        foreach (var question in Questions)
-        {
-            if (Answers.TryGetValue(question.Key, out var value) && Enum.TryParse<SafetyAnswer>(value, out var answer) && Enum.IsDefined(answer))
-            {
-                answers[question.Key] = answer;
-            }
-            else
-            {
-                ModelState.AddModelError(question.Key, "Choose an answer. “Not sure” is fine.");
-            }
-        }
+        var answers = SafetyAnswersInput.Read(Questions.Select(question => question.Key), Answers, ModelState);
         if (!ModelState.IsValid)
         {
             return Page();
