@@ -233,11 +233,12 @@ public sealed class HostileInputTests : IDisposable
 
         await AssertInertAsync(await b.GetAsync("/together"));
         await AssertInertAsync(await outsider.GetAsync("/together"));
-        foreach (var id in (await b.OfferIdsAsync()).Take(25))
+        var offers = await b.OfferIdsAsync();
+        foreach (var id in offers)
         {
             await AssertInertAsync(await b.GetAsync($"/together/offers/{id}"));
-            await AssertInertAsync(await a.GetAsync($"/together/offers/{id}"));
         }
+        await AssertInertAsync(await a.GetAsync($"/together/offers/{offers[^1]}"));
     }
 
     private static async Task<IDocument> AssertInertAsync(HttpResponseMessage response)
