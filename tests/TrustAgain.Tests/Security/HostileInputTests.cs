@@ -9,6 +9,7 @@ public sealed class HostileInputTests : IDisposable
         ["TrustAgain:RateLimits:ReflectionSavesPerMinute"] = "100000",
         ["TrustAgain:RateLimits:AccountFormsPerMinute"] = "100000",
         ["TrustAgain:RateLimits:ExpensiveRequestsPerMinute"] = "100000",
+        ["TrustAgain:RateLimits:TogetherFormsPerMinute"] = "100000",
     });
 
     public void Dispose() => _app.Dispose();
@@ -205,6 +206,41 @@ public sealed class HostileInputTests : IDisposable
     }
 
     // No server error, no injected element, no event-handler attribute, no script URL: whatever came in stayed text.
+    [Fact]
+    public async Task HostileOfferNotesInvitationCodesAndSafePairingAnswersAreShownOnlyAsTextOrRefused()
+    {
+        var (a, b) = await _app.LinkedPairAsync();
+        var reflection = await a.WriteReflectionAsync(JourneySteps.FirstStep, "Something to share.");
+        var token = (await a.GetPageAsync($"/journal/{reflection}/offer")).QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+        var outsider = await _app.RegisteredClientAsync();
+        await outsider.PassSafePairingAsync();
+        var outsiderToken = (await outsider.GetPageAsync("/together/safe-pairing")).QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+        foreach (var text in HostileStrings.All.Where(t => !t.Contains('\0')))
+        {
+            var offered = await a.PostAsync($"/journal/{reflection}/offer",
+                Form(token, ["Text", "Something to share."], ["Pushed", "No"], ["Expiry", "Week"], ["Note", text]));
+            var page = await AssertInertAsync(offered);
+            Assert.True(offered.RequestMessage!.RequestUri!.AbsolutePath == "/together" || page.QuerySelector("#Note-error")!.TextContent.Trim().Length > 0,
+                $"offering with the note {Describe(text)} neither sent nor said why");
+
+            var joined = await AssertInertAsync(await outsider.PostAsync("/together/join?handler=Code", Form(outsiderToken, ["Code", text])));
+            Assert.True(joined.Text().Contains("We could not find that invitation", StringComparison.Ordinal) || joined.QuerySelector("#code-error")?.TextContent.Trim().Length > 0,
+                $"the code {Describe(text)} was neither looked up nor refused by its field");
+
+            await AssertInertAsync(await outsider.PostAsync("/together/safe-pairing", Form(outsiderToken,
+                ["Answers[afraid-of-them]", text], ["Answers[pushed-to-share]", text], ["Answers[threatened-or-hurt]", "No"], ["Answers[fear-of-reaction]", "No"], ["KeepAnswers", "true"])));
+        }
+
+        await AssertInertAsync(await b.GetAsync("/together"));
+        await AssertInertAsync(await outsider.GetAsync("/together"));
+        var offers = await b.OfferIdsAsync();
+        foreach (var id in offers)
+        {
+            await AssertInertAsync(await b.GetAsync($"/together/offers/{id}"));
+        }
+        await AssertInertAsync(await a.GetAsync($"/together/offers/{offers[^1]}"));
+    }
+
     private static async Task<IDocument> AssertInertAsync(HttpResponseMessage response)
     {
         Assert.True((int)response.StatusCode < 500, $"{response.RequestMessage!.RequestUri} answered {(int)response.StatusCode}");

@@ -1,4 +1,7 @@
 using System.Net;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using TrustAgain.Web.Data;
 
 namespace TrustAgain.Tests.Security;
 
@@ -61,4 +64,79 @@ public sealed class RateLimitTests
         Assert.Equal(HttpStatusCode.OK, (await Post(other, "/journal", otherToken)).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await searcher.GetAsync("/journal")).StatusCode);
     }
+
+    [Fact]
+    public async Task MakingInvitationsIsLimitedPerPersonAndALimitedRequestMakesNoInvitation()
+    {
+        await using var app = TogetherApp(perMinute: 2);
+        var inviter = await app.RegisteredClientAsync();
+        var other = await app.RegisteredClientAsync();
+        await inviter.PassSafePairingAsync();
+        await other.PassSafePairingAsync();
+        await inviter.InviteAsync();
+        await inviter.InviteAsync();
+
+        var limited = await inviter.SubmitAsync("/together/invite", new Dictionary<string, string>());
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, limited.StatusCode);
+        Assert.Null((await limited.ParseAsync()).QuerySelector(".code"));
+        await other.InviteAsync();
+        await using var db = Db(app);
+        // The inviter's second invitation withdrew the first; had the limited third gone through it would have
+        // withdrawn the second and added a fourth row.
+        Assert.Equal(3, await db.PairInvitations.CountAsync());
+        Assert.Equal(2, await db.PairInvitations.CountAsync(i => i.State == InvitationState.Open));
+    }
+
+    [Fact]
+    public async Task EnteringCodesIsLimitedPerPersonAndALimitedAcceptanceLinksNobody()
+    {
+        await using var app = TogetherApp(perMinute: 2);
+        var inviter = await app.RegisteredClientAsync();
+        var guesser = await app.RegisteredClientAsync();
+        await inviter.PassSafePairingAsync();
+        await guesser.PassSafePairingAsync();
+        var (_, code) = await inviter.InviteAsync();
+
+        Assert.Equal(HttpStatusCode.OK, (await guesser.SubmitAsync("/together/join", new Dictionary<string, string> { ["Code"] = "0000-0000-0000" })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await guesser.SubmitAsync("/together/join", new Dictionary<string, string> { ["Code"] = "1111-1111-1111" })).StatusCode);
+        var lookup = await guesser.SubmitAsync("/together/join", new Dictionary<string, string> { ["Code"] = code });
+        var token = (await guesser.GetPageAsync("/together/join")).QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+        var accept = await guesser.PostAsync("/together/join?handler=Accept",
+            new FormUrlEncodedContent(new Dictionary<string, string> { ["Code"] = code, ["__RequestVerificationToken"] = token }));
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, lookup.StatusCode);
+        Assert.DoesNotContain("invited you", (await lookup.ParseAsync()).Text());
+        Assert.Equal(HttpStatusCode.TooManyRequests, accept.StatusCode);
+        Assert.DoesNotContain("accepted it", (await inviter.GetPageAsync("/together")).Text());
+        await using var db = Db(app);
+        Assert.Equal(InvitationState.Open, (await db.PairInvitations.SingleAsync()).State);
+    }
+
+    [Fact]
+    public async Task OfferingIsLimitedPerPersonAndALimitedOfferSendsNothing()
+    {
+        // Three together forms each: A's invitation and two offers, B's acceptance and two more.
+        await using var app = TogetherApp(perMinute: 3);
+        var (a, b) = await app.LinkedPairAsync();
+        var reflection = await a.WriteReflectionAsync(JourneySteps.FirstStep, "Something to share.");
+        await a.OfferAsync(reflection, note: "First.");
+        await a.OfferAsync(reflection, note: "Second.");
+
+        var limited = await a.SubmitAsync($"/journal/{reflection}/offer", new Dictionary<string, string> { ["Pushed"] = "No", ["Expiry"] = "Week", ["Note"] = "Third." });
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, limited.StatusCode);
+        Assert.Equal(2, (await b.OfferIdsAsync()).Count);
+        await using var db = Db(app);
+        Assert.Equal(2, await db.Offers.CountAsync());
+        Assert.Equal(HttpStatusCode.OK, (await a.GetAsync($"/journal/{reflection}/offer")).StatusCode);
+    }
+
+    private static TestApp TogetherApp(int perMinute) =>
+        new(settings: new Dictionary<string, string>
+        {
+            ["TrustAgain:RateLimits:TogetherFormsPerMinute"] = perMinute.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        });
+
+    private static AppDbContext Db(TestApp app) => app.Services.CreateScope().ServiceProvider.GetRequiredService<AppDbContext>();
 }
